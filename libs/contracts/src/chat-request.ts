@@ -1,0 +1,55 @@
+/** One part of a message's content, provider-neutral. */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image'; url: string; detail?: string }
+  | { type: 'file'; data?: string; url?: string; filename?: string; mediaType?: string };
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** JSON text, as the model produced it. */
+  arguments: string;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+  content: string | ContentPart[] | null;
+  name?: string;
+  toolCalls?: ToolCall[];
+  toolCallId?: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters?: Record<string, unknown>;
+}
+
+export type ToolChoice = 'none' | 'auto' | 'required' | { name: string };
+
+/** What a surface asks a provider for, after its own wire format is parsed and validated. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stop?: string[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Thinking switch and budget; undefined leaves the model's default. */
+  reasoning?: { enabled: boolean; budgetTokens?: number };
+  webSearch?: boolean;
+  /** An explicit conversation key (`x-session-id` header or the `user` field). */
+  sessionKey?: string;
+  /** The original body, for providers that pass requests through unchanged. */
+  original?: Record<string, unknown>;
+}
+
+/** Cancellation and tracing handed to a provider with each request. */
+export interface ChatOptions {
+  signal?: AbortSignal;
+  requestId?: string;
+}

@@ -6,8 +6,8 @@ const moduleNameMapper = {
   '^@qwen-proxy/(contracts|qwen|providers|persistence)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const transform = {
-  // isolatedModules: transpile only; type checking is `npm run lint`'s job, which keeps tests fast.
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  // tsconfig.json sets isolatedModules: transpile only; type checking is `npm run lint`'s job, which keeps tests fast.
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
 };
 module.exports = {
   projects: [

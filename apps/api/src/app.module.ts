@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import type { ListenerManager } from './listeners/listener-manager';
+import { LISTENER_MANAGER } from './listeners/listeners.constants';
+import { OpenAiModule } from './openai/openai.module';
+import { RecordingModule } from './recording/recording.module';
+import { SecurityModule } from './security/security.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, listeners: ListenerManager): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, SecurityModule, RecordingModule, CredentialsModule, OpenAiModule],
+      controllers: [HealthController],
+      providers: [{ provide: LISTENER_MANAGER, useValue: listeners }],
+      exports: [LISTENER_MANAGER],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestListener } from 'node:http';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { jsonBodyParser } from './common/body-parsing';
+import { GatewayExceptionFilter } from './common/gateway-exception.filter';
+import { requestIdMiddleware } from './common/request-id';
+import { createValidationPipe } from './common/validation';
+import { setUpApiDocs } from './docs/api-docs';
+import { ListenerManager } from './listeners/listener-manager';
+import { listenerScope } from './listeners/listener-scope';
+import { ADMIN_TOKEN } from './security/security.constants';
+
+export interface RunningApplication {
+  app: INestApplication;
+  listeners: ListenerManager;
+  adminToken: string;
+  proxyUrl: string;
+  controlUrl: string;
+  close(): Promise<void>;
+}
+
+const logLevels: Record<string, LogLevel[]> = {
+  trace: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
+  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+  fatal: ['fatal'],
+  silent: [],
+};
+
+/**
+ * Builds the whole product in this process: one Nest application (one DI container) served by
+ * several listeners. Used by `main.ts`, the end-to-end tests and the desktop app alike.
+ */
+export async function startApplication(config: AppConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningApplication> {
+  const listeners = new ListenerManager(config.host, { proxy: config.proxyPort, router: config.routerPort, control: config.controlPort });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, listeners), {
+    bodyParser: false,
+    logger: options.logger ?? logLevels[config.logLevel] ?? logLevels['info'],
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestIdMiddleware);
+  app.use(listenerScope);
+  app.use(jsonBodyParser(config.bodyLimit));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new GatewayExceptionFilter());
+  setUpApiDocs(app);
+  app.enableShutdownHooks();
+  await app.init();
+
+  listeners.attach(app.getHttpAdapter().getInstance() as RequestListener);
+  try {
+    await listeners.start('control');
+    if (config.proxyAutostart) await listeners.start('proxy');
+  } catch (error) {
+    await listeners.stopAll(0);
+    await app.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    listeners,
+    adminToken: app.get<string>(ADMIN_TOKEN),
+    proxyUrl: listeners.url('proxy'),
+    controlUrl: listeners.url('control'),
+    close: () =>
+      (closing ??= (async () => {
+        await listeners.stopAll();
+        await app.close();
+      })()),
+  };
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
+import { type CredentialStatus, QwenCredentialEntity, SecretCipher } from '@qwen-proxy/persistence';
+import { decodeTokenExpiry, parseCookieString, type QwenCredentials, tokenFromCookies } from '@qwen-proxy/qwen';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { CreateCredentialDto } from './dto/create-credential.dto';
+import type { CredentialViewDto } from './dto/credential-view.dto';
+import { accountIdOf, maskSecret } from './token-claims';
+
+const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted'] as const;
+
+/** A credential with its secrets decrypted, for the account pool only. */
+export interface UsableCredential {
+  row: QwenCredentialEntity;
+  credentials: QwenCredentials;
+}
+
+/** Qwen accounts: stored encrypted, shown masked, seeded from the environment at boot. */
+@Injectable()
+export class CredentialsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CredentialsService.name);
+
+  constructor(
+    @InjectRepository(QwenCredentialEntity) private readonly repository: Repository<QwenCredentialEntity>,
+    private readonly cipher: SecretCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { token, cookies } = this.config.qwen;
+    if (!token && !cookies) return;
+    const view = await this.save({ token, cookies: cookies ?? `token=${token}`, label: 'environment' }, 'environment');
+    this.logger.log(`Seeded Qwen account "${view.label}" from QWEN_TOKEN/QWEN_COOKIES (status ${view.status}).`);
+  }
+
+  /** Adds an account, or updates it when the same Qwen user reconnects. */
+  async save(input: CreateCredentialDto, source: string = input.source ?? 'api'): Promise<CredentialViewDto> {
+    const cookies = input.cookies.trim();
+    const token = (input.token?.trim().replace(/^bearer\s+/i, '') || tokenFromCookies(cookies))?.trim();
+    if (!token) {
+      throw new BadRequestError('No token: send `token`, or a `cookies` string that contains the `token` cookie of chat.qwen.ai.', {
+        code: 'missing_token',
+        param: 'token',
+      });
+    }
+    const cookieNames = [...new Set(parseCookieString(cookies).map((cookie) => cookie.name))];
+    if (cookieNames.length === 0) {
+      throw new BadRequestError('`cookies` holds no cookie: paste the whole cookie string of chat.qwen.ai (name=value; …).', {
+        code: 'invalid_cookies',
+        param: 'cookies',
+      });
+    }
+    const now = Date.now();
+    const accountId = accountIdOf(token) ?? null;
+    const expiresAt = decodeTokenExpiry(token) ?? null;
+    const existing = accountId ? await this.repository.findOneBy({ accountId }) : null;
+    const row: QwenCredentialEntity = Object.assign(existing ?? new QwenCredentialEntity(), {
+      id: existing?.id ?? randomUUID(),
+      label: input.label?.trim() || existing?.label || (accountId ? `Qwen ${accountId.slice(0, 8)}` : 'Qwen account'),
+      accountId,
+      tokenEncrypted: this.cipher.encrypt(token),
+      cookiesEncrypted: this.cipher.encrypt(cookies),
+      bxUaEncrypted: input.bxUa ? this.cipher.encrypt(input.bxUa) : null,
+      bxUmidtokenEncrypted: input.bxUmidtoken ? this.cipher.encrypt(input.bxUmidtoken) : null,
+      bxV: input.bxV ?? null,
+      userAgent: input.userAgent ?? null,
+      tokenHint: maskSecret(token),
+      cookieNames: cookieNames.join(','),
+      // Fresh credentials clear whatever the old ones suffered (cooldown, captcha, expiry).
+      status: (expiresAt !== null && expiresAt <= now ? 'expired' : 'valid') as CredentialStatus,
+      statusReason: expiresAt !== null && expiresAt <= now ? 'The token had already expired when it was added.' : null,
+      verificationUrl: null,
+      expiresAt,
+      cooldownUntil: null,
+      lastUsedAt: existing?.lastUsedAt ?? null,
+      source,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    await this.repository.save(row);
+    return this.view(row);
+  }
+
+  async list(): Promise<CredentialViewDto[]> {
+    const rows = await this.repository.find({ order: { createdAt: 'ASC' } });
+    return rows.map((row) => this.view(row));
+  }
+
+  async get(id: string): Promise<CredentialViewDto> {
+    return this.view(await this.findRow(id));
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.repository.delete({ id });
+    if (!result.affected) throw this.notFound(id);
+  }
+
+  /** Rows with their secrets, for the pool; never leaves the server. */
+  async usable(): Promise<UsableCredential[]> {
+    const rows = await this.repository
+      .createQueryBuilder('credential')
+      .addSelect(secretColumns.map((column) => `credential.${column}`))
+      .getMany();
+    return rows.map((row) => ({
+      row,
+      credentials: {
+        token: this.cipher.decrypt(row.tokenEncrypted),
+        cookies: this.cipher.decrypt(row.cookiesEncrypted),
+        bxUa: row.bxUaEncrypted ? this.cipher.decrypt(row.bxUaEncrypted) : undefined,
+        bxUmidtoken: row.bxUmidtokenEncrypted ? this.cipher.decrypt(row.bxUmidtokenEncrypted) : undefined,
+        bxV: row.bxV ?? undefined,
+        userAgent: row.userAgent ?? undefined,
+      },
+    }));
+  }
+
+  async updateState(
+    id: string,
+    state: Partial<Pick<QwenCredentialEntity, 'status' | 'statusReason' | 'verificationUrl' | 'cooldownUntil' | 'lastUsedAt'>>,
+  ): Promise<void> {
+    await this.repository.update({ id }, { ...state, updatedAt: Date.now() });
+  }
+
+  private async findRow(id: string): Promise<QwenCredentialEntity> {
+    const row = await this.repository.findOneBy({ id });
+    if (!row) throw this.notFound(id);
+    return row;
+  }
+
+  private notFound(id: string): NotFoundError {
+    return new NotFoundError(`No Qwen account with id ${id}.`, { code: 'credential_not_found', param: 'id' });
+  }
+
+  private view(row: QwenCredentialEntity): CredentialViewDto {
+    const now = Date.now();
+    // Expiry is a fact of the clock, not only of the last request: show it as soon as it passes.
+    const status = row.status === 'valid' && row.expiresAt !== null && row.expiresAt <= now ? 'expired' : row.status;
+    return {
+      id: row.id,
+      label: row.label,
+      accountId: row.accountId,
+      status,
+      statusReason: row.statusReason,
+      verificationUrl: row.verificationUrl,
+      expiresAt: row.expiresAt,
+      cooldownUntil: row.cooldownUntil,
+      lastUsedAt: row.lastUsedAt,
+      tokenHint: row.tokenHint,
+      cookieNames: row.cookieNames ? row.cookieNames.split(',') : [],
+      source: row.source,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { isLoopbackHost, loadConfig } from './config/app-config';
+import { startApplication } from './bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+  const logger = new Logger('QwenProxy');
+  const running = await startApplication(config).catch((error: unknown) => {
+    console.error(`Qwen Proxy could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+  if (!isLoopbackHost(config.host)) {
+    logger.warn(`Listening on ${config.host}, reachable from other machines: protect it with API keys and keep the admin token secret.`);
+  }
+  const lines = [
+    '',
+    'Qwen Proxy is running.',
+    `  OpenAI-compatible API: ${running.proxyUrl}/v1   (any API key; model e.g. qwen3-max)`,
+    `  Admin console:         ${running.controlUrl}/?token=${running.adminToken}`,
+    `  Control API + Swagger: ${running.controlUrl}/docs   (Authorization: Bearer <admin token>)`,
+    `  Data:                  ${config.dataDirectory}`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  const shutdown = (signal: string) => {
+    logger.log(`${signal} received, finishing open requests…`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { BadGatewayError, NotFoundError, isGatewayError } from '@qwen-proxy/contracts';
+import { ModelEntity } from '@qwen-proxy/persistence';
+import type { ProviderModel } from '@qwen-proxy/providers';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { QwenModelSource } from '../qwen/qwen-model-source';
+
+export interface CatalogueModel extends ProviderModel {
+  provider: string;
+  fetchedAt: number;
+}
+
+/**
+ * Qwen's model line-up, fetched live, cached for QWEN_MODELS_CACHE_MS and stored, so `/v1/models`
+ * still answers (from the last list) while Qwen is unreachable.
+ */
+@Injectable()
+export class ModelCatalogueService {
+  private readonly logger = new Logger(ModelCatalogueService.name);
+  private cached?: { models: CatalogueModel[]; until: number };
+  private refreshing?: Promise<CatalogueModel[]>;
+
+  constructor(
+    private readonly source: QwenModelSource,
+    @InjectRepository(ModelEntity) private readonly repository: Repository<ModelEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async list(): Promise<CatalogueModel[]> {
+    if (this.cached && this.cached.until > Date.now()) return this.cached.models;
+    // Concurrent callers share one upstream fetch.
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  async get(id: string): Promise<CatalogueModel> {
+    const model = (await this.list()).find((candidate) => candidate.id === id);
+    if (!model) throw modelNotFound(id);
+    return model;
+  }
+
+  /**
+   * Refuses a model Qwen does not list. When the list cannot be had at all, the request goes
+   * ahead and Qwen itself is the judge.
+   */
+  async assertKnown(id: string): Promise<void> {
+    let models: CatalogueModel[];
+    try {
+      models = await this.list();
+    } catch {
+      return;
+    }
+    if (models.length > 0 && !models.some((model) => model.id === id)) throw modelNotFound(id);
+  }
+
+  private async refresh(): Promise<CatalogueModel[]> {
+    try {
+      const fetchedAt = Date.now();
+      const models = (await this.source.listModels()).map((model) => ({ ...model, provider: 'qwen-web', fetchedAt }));
+      if (models.length === 0) throw new BadGatewayError('Qwen returned an empty model list.', { code: 'qwen_empty_models', retryable: true });
+      await this.store(models);
+      this.cached = { models, until: fetchedAt + this.config.qwen.modelsCacheMs };
+      return models;
+    } catch (error) {
+      const stored = await this.repository.find({ where: { provider: 'qwen-web' }, order: { id: 'ASC' } });
+      const reason = isGatewayError(error) ? error.message : String(error);
+      if (stored.length === 0) {
+        throw new BadGatewayError(`Could not fetch Qwen's model list and none is stored yet: ${reason}`, {
+          code: 'models_unavailable',
+          retryable: true,
+          cause: error,
+        });
+      }
+      this.logger.warn(`Serving the stored model list: ${reason}`);
+      const models = stored.map(fromEntity);
+      // Retry upstream soon, not on every call.
+      this.cached = { models, until: Date.now() + Math.min(30_000, this.config.qwen.modelsCacheMs) };
+      return models;
+    }
+  }
+
+  private async store(models: CatalogueModel[]): Promise<void> {
+    await this.repository.manager.transaction(async (manager) => {
+      await manager.delete(ModelEntity, { provider: 'qwen-web' });
+      await manager.insert(
+        ModelEntity,
+        models.map((model) => ({
+          id: model.id,
+          provider: model.provider,
+          displayName: model.displayName,
+          description: model.description ?? null,
+          capabilities: model.capabilities ?? null,
+          maxContextLength: model.maxContextLength ?? null,
+          maxOutputLength: model.maxOutputLength ?? null,
+          fetchedAt: model.fetchedAt,
+        })),
+      );
+    });
+  }
+}
+
+function fromEntity(entity: ModelEntity): CatalogueModel {
+  return {
+    id: entity.id,
+    provider: entity.provider,
+    displayName: entity.displayName,
+    description: entity.description ?? undefined,
+    capabilities: entity.capabilities ?? undefined,
+    maxContextLength: entity.maxContextLength ?? undefined,
+    maxOutputLength: entity.maxOutputLength ?? undefined,
+    fetchedAt: entity.fetchedAt,
+  };
+}
+
+function modelNotFound(id: string): NotFoundError {
+  return new NotFoundError(`The model \`${id}\` does not exist on Qwen. GET /v1/models lists the ones you can use.`, {
+    code: 'model_not_found',
+    param: 'model',
+  });
+}

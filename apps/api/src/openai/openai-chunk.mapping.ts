@@ -1,0 +1,92 @@
+import type { ChatEvent, FinishReason } from '@qwen-proxy/contracts';
+import { toOpenAiFinishReason } from './openai-finish-reason';
+import { toOpenAiUsage, type OpenAiUsage } from './openai-usage';
+
+export interface OpenAiChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  system_fingerprint: null;
+  choices: { index: number; delta: Record<string, unknown>; logprobs: null; finish_reason: string | null }[];
+  usage?: OpenAiUsage | null;
+}
+
+export interface ChunkMapperOptions {
+  id: string;
+  model: string;
+  created: number;
+  includeUsage: boolean;
+}
+
+/**
+ * ChatEvents to `chat.completion.chunk` objects, pure and per stream: the first chunk carries
+ * `role`, one id throughout, the finish chunk, then (with include_usage) a usage chunk with
+ * `choices: []`. Tool calls keep the order the openai SDK's stream helpers require.
+ */
+export class OpenAiChunkMapper {
+  private roleSent = false;
+  private usage?: OpenAiUsage;
+  private finish?: { reason: FinishReason; truncated: boolean };
+
+  constructor(private readonly options: ChunkMapperOptions) {}
+
+  map(event: ChatEvent): OpenAiChunk[] {
+    switch (event.type) {
+      case 'response-start':
+        return this.delta({});
+      case 'text-delta':
+        return event.text ? this.delta({ content: event.text }) : [];
+      case 'reasoning-delta':
+        return event.text ? this.delta({ reasoning_content: event.text }) : [];
+      case 'tool-call-start':
+        return this.delta({
+          tool_calls: [{ index: event.index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } }],
+        });
+      case 'tool-call-delta':
+        return this.delta({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] });
+      case 'usage':
+        this.usage = toOpenAiUsage(event.usage);
+        return [];
+      case 'finish':
+        this.finish = { reason: event.reason, truncated: event.truncated };
+        return [];
+      case 'tool-call-end':
+      case 'source':
+      case 'error':
+        return [];
+    }
+  }
+
+  /** The closing chunks, once the stream has ended well. */
+  end(): OpenAiChunk[] {
+    const chunks = this.roleSent ? [] : this.delta({});
+    chunks.push(this.chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toOpenAiFinishReason(this.finish?.reason, this.finish?.truncated ?? false) }]));
+    if (this.options.includeUsage) {
+      chunks.push({ ...this.chunk([]), usage: this.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
+    }
+    return chunks;
+  }
+
+  private delta(delta: Record<string, unknown>): OpenAiChunk[] {
+    if (!this.roleSent) {
+      this.roleSent = true;
+      delta = { role: 'assistant', content: '', ...delta };
+    }
+    return [this.chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])];
+  }
+
+  private chunk(choices: OpenAiChunk['choices']): OpenAiChunk {
+    const chunk: OpenAiChunk = {
+      id: this.options.id,
+      object: 'chat.completion.chunk',
+      created: this.options.created,
+      model: this.options.model,
+      system_fingerprint: null,
+      choices,
+    };
+    // With include_usage, OpenAI sends `usage: null` on every chunk but the last.
+    if (this.options.includeUsage) chunk.usage = null;
+    return chunk;
+  }
+}

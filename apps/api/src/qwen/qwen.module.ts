@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { QwenWebProvider } from '@qwen-proxy/providers';
+import { QwenClient } from '@qwen-proxy/qwen';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { QwenAccountPool } from '../credentials/qwen-account-pool';
+import { DatabaseSessionStore } from '../sessions/database-session-store';
+import { SessionsModule } from '../sessions/sessions.module';
+import { QWEN_WEB_PROVIDER } from './qwen.constants';
+import { QwenModelSource } from './qwen-model-source';
+
+@Module({
+  imports: [CredentialsModule, SessionsModule],
+  providers: [
+    {
+      provide: QwenClient,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new QwenClient({
+          baseUrl: config.qwen.baseUrl,
+          ...(config.qwen.userAgent ? { userAgent: config.qwen.userAgent } : {}),
+          ...(config.qwen.bxVersion ? { bxVersion: config.qwen.bxVersion } : {}),
+          webVersionHeader: config.qwen.webVersion,
+          connectTimeoutMs: config.qwen.connectTimeoutMs,
+          firstByteTimeoutMs: config.qwen.firstByteTimeoutMs,
+          idleTimeoutMs: config.qwen.idleTimeoutMs,
+        }),
+    },
+    {
+      provide: QWEN_WEB_PROVIDER,
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore],
+      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore) =>
+        new QwenWebProvider({ client, accounts, sessions }),
+    },
+    QwenModelSource,
+  ],
+  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient],
+})
+export class QwenModule {}

@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
+import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { redactBody } from './redaction';
+import { RecordWriter } from './record-writer';
+
+export interface RequestContext {
+  requestId: string;
+  listener: 'proxy' | 'router';
+  surface: string;
+  model: string;
+  stream: boolean;
+  messageCount: number;
+  clientUserAgent?: string;
+  body?: unknown;
+}
+
+export interface RecordingEnd {
+  statusCode: number;
+  cancelled: boolean;
+  error?: GatewayError;
+}
+
+/**
+ * One request's record, built while its events pass: time to first token, usage, finish,
+ * provider and account. `end` is idempotent: the first call writes the one response row.
+ */
+export class Recording {
+  private readonly startedAt = Date.now();
+  private readonly startedMonotonic = performance.now();
+  private firstTokenMs?: number;
+  private usage?: TokenUsage;
+  private finishReason?: string;
+  private truncated = false;
+  private error?: GatewayError;
+  private answer = '';
+  private reasoning = '';
+  private ended = false;
+  private provider: string | null = null;
+  private credentialId: string | null = null;
+  private sessionId: string | null = null;
+
+  constructor(
+    private readonly context: RequestContext,
+    private readonly writer: RecordWriter,
+    private readonly logBodies: boolean,
+  ) {}
+
+  observe(event: ChatEvent): void {
+    switch (event.type) {
+      case 'response-start':
+        this.provider = event.provider;
+        this.credentialId = event.account ?? null;
+        this.sessionId = event.sessionId ?? null;
+        break;
+      case 'text-delta':
+      case 'reasoning-delta':
+        this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
+        if (this.logBodies) {
+          if (event.type === 'text-delta') this.answer += event.text;
+          else this.reasoning += event.text;
+        }
+        break;
+      case 'tool-call-start':
+        this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
+        break;
+      case 'usage':
+        this.usage = event.usage;
+        break;
+      case 'finish':
+        this.finishReason = event.reason;
+        this.truncated = event.truncated;
+        break;
+      case 'error':
+        this.error = event.error;
+        break;
+      default:
+        break;
+    }
+  }
+
+  end(outcome: RecordingEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    const error = outcome.error ?? this.error;
+    const request: RequestEntity = {
+      id: this.context.requestId,
+      listener: this.context.listener,
+      surface: this.context.surface,
+      model: this.context.model,
+      stream: this.context.stream,
+      messageCount: this.context.messageCount,
+      provider: this.provider,
+      credentialId: this.credentialId,
+      sessionId: this.sessionId,
+      clientUserAgent: this.context.clientUserAgent?.slice(0, 500) ?? null,
+      body: this.logBodies ? (redactBody(this.context.body) as object) : null,
+      startedAt: this.startedAt,
+    };
+    const response: ResponseEntity = {
+      requestId: this.context.requestId,
+      statusCode: outcome.statusCode,
+      finishReason: this.finishReason ?? null,
+      truncated: this.truncated,
+      cancelled: outcome.cancelled,
+      errorCode: error?.code ?? null,
+      errorMessage: error?.message ?? null,
+      promptTokens: this.usage?.inputTokens ?? null,
+      completionTokens: this.usage?.outputTokens ?? null,
+      totalTokens: this.usage?.totalTokens ?? null,
+      reasoningTokens: this.usage?.reasoningTokens ?? null,
+      usageEstimated: this.usage?.estimated ?? false,
+      timeToFirstTokenMs: this.firstTokenMs ?? null,
+      durationMs: Math.round(performance.now() - this.startedMonotonic),
+      body: this.logBodies && (this.answer || this.reasoning) ? { content: this.answer, reasoning: this.reasoning || undefined } : null,
+      completedAt: Date.now(),
+    };
+    // The request row is written with the response, not before: one batch, no half-recorded pair.
+    this.writer.enqueueRequest(request);
+    this.writer.enqueueResponse(response);
+  }
+}
+
+@Injectable()
+export class RequestRecorder {
+  constructor(
+    private readonly writer: RecordWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  begin(context: RequestContext): Recording {
+    return new Recording(context, this.writer, this.config.logBodies);
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+}

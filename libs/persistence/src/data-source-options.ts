@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { allEntities } from './entities';
+import { allMigrations } from './migrations';
+
+export interface DatabaseSettings {
+  /** Folder of the SQLite file when no URL is given. */
+  dataDirectory: string;
+  /** `postgres://…` for a shared database; unset means SQLite in the data folder. */
+  databaseUrl?: string;
+  /** SQLite only: `:memory:` for tests. */
+  sqliteFile?: string;
+  /** How long a writer waits for a lock before failing, in milliseconds. */
+  busyTimeoutMs?: number;
+}
+
+export const sqliteFileName = 'qwen-proxy.sqlite';
+
+/**
+ * TypeORM options for the product's database. Migrations run at boot and `synchronize` stays
+ * off: the schema only ever changes through a reviewed migration.
+ */
+export function createDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    entities: allEntities,
+    migrations: allMigrations,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
+
+  if (settings.databaseUrl) {
+    return { ...common, type: 'postgres', url: settings.databaseUrl };
+  }
+
+  const file = settings.sqliteFile ?? join(settings.dataDirectory, sqliteFileName);
+  if (file !== ':memory:') mkdirSync(settings.dataDirectory, { recursive: true });
+  const busyTimeoutMs = settings.busyTimeoutMs ?? 5000;
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    prepareDatabase: (database: { pragma(source: string): unknown }) => {
+      // WAL lets the console read while a stream's rows are written; the busy timeout turns a
+      // momentary lock into a short wait instead of SQLITE_BUSY.
+      if (file !== ':memory:') database.pragma('journal_mode = WAL');
+      database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      database.pragma('foreign_keys = ON');
+      database.pragma('synchronous = NORMAL');
+    },
+  };
+}

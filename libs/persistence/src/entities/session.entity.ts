@@ -1,0 +1,49 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { integerColumn, millisecondsColumn } from '../internal/column-types';
+
+/**
+ * One conversation: an upstream chat (Qwen `chat_id`) on one account. Its turns map the
+ * history a client will resend to the answer it continues from.
+ */
+@Entity({ name: 'sessions' })
+export class SessionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  provider: string;
+
+  @Column({ name: 'credential_id', type: 'varchar', length: 36, nullable: true })
+  credentialId: string | null;
+
+  @Column({ name: 'upstream_chat_id', type: 'varchar', length: 100 })
+  upstreamChatId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  model: string;
+
+  /** The client's own key (`x-session-id` or `user`), when it named the conversation. */
+  @Index('idx_sessions_explicit_key')
+  @Column({ name: 'explicit_key', type: 'varchar', length: 200, nullable: true })
+  explicitKey: string | null;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ name: 'turn_count', ...integerColumn({ default: 0 }) })
+  turnCount: number;
+
+  @Column({ name: 'last_response_id', type: 'varchar', length: 100, nullable: true })
+  lastResponseId: string | null;
+
+  /** Set when the upstream chat was deleted (hygiene) or found gone. */
+  @Column({ name: 'closed_at', ...millisecondsColumn({ nullable: true }) })
+  closedAt: number | null;
+
+  @Column({ name: 'created_at', ...millisecondsColumn() })
+  createdAt: number;
+
+  @Index('idx_sessions_last_used_at')
+  @Column({ name: 'last_used_at', ...millisecondsColumn() })
+  lastUsedAt: number;
+}

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source-options';
+export * from './secret-cipher';
+export * from './secret-key';
+export { allMigrations } from './migrations';

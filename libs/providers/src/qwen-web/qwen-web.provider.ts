@@ -1,0 +1,69 @@
+import { Observable } from 'rxjs';
+import type { ChatEvent, ChatOptions, ChatRequest } from '@qwen-proxy/contracts';
+import type { QwenClient, QwenCredentials } from '@qwen-proxy/qwen';
+import type { ChatProvider, ProviderModel } from '../chat-provider';
+import { KeyedMutex } from '../internal/keyed-mutex';
+import type { QwenAccountSource } from './account-source';
+import { qwenWebProviderId, QwenTurn } from './qwen-turn';
+import type { SessionStore } from './session-store';
+
+export interface QwenWebProviderOptions {
+  client: Pick<QwenClient, 'createChat' | 'streamCompletion' | 'listModels'>;
+  accounts: QwenAccountSource;
+  sessions: SessionStore;
+  /** Attempts per request across accounts and fresh chats, first try included (default 3). */
+  maxAttempts?: number;
+}
+
+/**
+ * chat.qwen.ai's web chat as a provider. Qwen keeps history server-side, so this provider maps
+ * each client's resent history onto a Qwen chat and sends only what is new (see README).
+ */
+export class QwenWebProvider implements ChatProvider {
+  readonly id = qwenWebProviderId;
+  readonly type = qwenWebProviderId;
+  private readonly conversationLocks = new KeyedMutex();
+
+  constructor(private readonly options: QwenWebProviderOptions) {}
+
+  chat(request: ChatRequest, options: ChatOptions = {}): Observable<ChatEvent> {
+    return new Observable<ChatEvent>((subscriber) => {
+      const abort = new AbortController();
+      options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+      const turn = new QwenTurn(
+        { ...this.options, maxAttempts: this.options.maxAttempts ?? 3 },
+        request,
+        options,
+        abort.signal,
+        subscriber,
+      );
+      const key = turn.conversationKey;
+      let release: (() => void) | undefined;
+      const run = async () => {
+        // One conversation's requests run in order, so each continues from the one before.
+        if (key) release = await this.conversationLocks.acquire(key);
+        if (abort.signal.aborted) return release?.();
+        await turn.run();
+        release?.();
+      };
+      void run();
+      return () => {
+        abort.abort();
+        turn.dispose();
+        release?.();
+      };
+    });
+  }
+
+  async listModels(signal?: AbortSignal, credentials?: QwenCredentials): Promise<ProviderModel[]> {
+    const models = await this.options.client.listModels(credentials, signal);
+    return models.map((model) => ({
+      id: model.id,
+      displayName: model.name,
+      description: model.description,
+      capabilities: model.capabilities,
+      maxContextLength: model.maxContextLength,
+      maxOutputLength: model.maxGenerationLength,
+    }));
+  }
+}

@@ -1,0 +1,30 @@
+/** A Qwen conversation as the provider needs it to continue. */
+export interface QwenSession {
+  id: string;
+  credentialId: string | null;
+  chatId: string;
+  model: string;
+  explicitKey: string | null;
+  /** The upstream id of the newest answer in this chat (the next turn's `parent_id`). */
+  lastResponseId: string | null;
+}
+
+/** Where a continuation was found: the session and the answer to continue from. */
+export interface SessionContinuation {
+  session: QwenSession;
+  parentResponseId: string;
+}
+
+/**
+ * Persistence port of conversations (implemented on the database by the app). Lookups skip
+ * sessions idle past the store's expiry, so a stale one is treated as a new conversation.
+ */
+export interface SessionStore {
+  findByHistoryHash(historyHash: string): Promise<SessionContinuation | undefined>;
+  findByExplicitKey(explicitKey: string): Promise<QwenSession | undefined>;
+  open(session: Omit<QwenSession, 'id' | 'lastResponseId'> & { title: string }): Promise<QwenSession>;
+  /** Records an answer: the history hash a client will resend, and the upstream answer id. */
+  recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string }): Promise<void>;
+  /** The upstream chat is gone (deleted, or Qwen no longer knows it). */
+  close(sessionId: string): Promise<void>;
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestStack, type TestStack } from './support/test-stack';
+
+describe('control plane', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ seedAccount: false });
+  });
+  afterAll(() => stack.close());
+
+  it('keeps /api/* behind the admin token', async () => {
+    const anonymous = await fetch(`${stack.app.controlUrl}/api/credentials`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('admin_token_missing');
+    const wrong = await fetch(`${stack.app.controlUrl}/api/credentials`, { headers: { authorization: 'Bearer not-the-token-at-all' } });
+    expect(wrong.status).toBe(401);
+    expect((await stack.control('/api/credentials')).status).toBe(200);
+  });
+
+  it('stores credentials encrypted, shows them masked, and deletes them', async () => {
+    const created = await stack.control('/api/credentials', {
+      method: 'POST',
+      body: JSON.stringify({ cookies: stack.account.cookies, label: 'Work account', bxUa: 'fingerprint-123' }),
+    });
+    expect(created.status).toBe(201);
+    const view = (await created.json()) as Record<string, unknown>;
+    expect(view).toMatchObject({ label: 'Work account', status: 'valid', source: 'api' });
+    expect(view['cookieNames']).toEqual(expect.arrayContaining(['token', 'acw_tc']));
+    expect(Number(view['expiresAt'])).toBeGreaterThan(Date.now());
+
+    const listed = await (await stack.control('/api/credentials')).text();
+    const token = stack.account.token;
+    expect(listed).not.toContain(token);
+    expect(listed).not.toContain('fingerprint-123');
+    expect(listed).toContain(token.slice(0, 4));
+
+    // Nothing secret sits in the database file in clear text.
+    await stack.flushRecords();
+    const database = readFileSync(join(stack.dataDirectory, 'qwen-proxy.sqlite')).toString('latin1');
+    const wal = readFileSync(join(stack.dataDirectory, 'qwen-proxy.sqlite-wal')).toString('latin1');
+    expect(database + wal).not.toContain(token);
+    expect(database + wal).not.toContain('fingerprint-123');
+
+    // Reconnecting the same Qwen user updates its row instead of adding one.
+    await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ token, cookies: stack.account.cookies }) });
+    const all = (await (await stack.control('/api/credentials')).json()) as { id: string; label: string }[];
+    expect(all).toHaveLength(1);
+    expect(all[0]!.label).toBe('Work account');
+
+    expect((await stack.control(`/api/credentials/${all[0]!.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.control(`/api/credentials/${all[0]!.id}`)).status).toBe(404);
+  });
+
+  it('validates credential input', async () => {
+    const noToken = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: 'acw_tc=1' }) });
+    expect(noToken.status).toBe(400);
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe('missing_token');
+    const noCookies = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ token: 'abc' }) });
+    expect(noCookies.status).toBe(400);
+    expect(((await noCookies.json()) as { error: { param: string } }).error.param).toBe('cookies');
+    expect((await stack.control('/api/credentials/not-a-uuid')).status).toBe(400);
+  });
+
+  it('serves Swagger UI and an OpenAPI document describing /api and /v1', async () => {
+    const ui = await fetch(`${stack.app.controlUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+    const document = (await (await fetch(`${stack.app.controlUrl}/docs/json`)).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/credentials', '/v1/chat/completions', '/v1/models', '/health']));
+    expect(document.components.schemas).toHaveProperty('ChatCompletionRequestDto');
+  });
+
+  it('reports health', async () => {
+    const health = (await (await fetch(`${stack.app.controlUrl}/health`)).json()) as { status: string; database: string };
+    expect(health).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('keeps each surface on its own port', async () => {
+    const openAiOnControl = await fetch(`${stack.app.controlUrl}/v1/models`, { headers: { authorization: 'Bearer x' } });
+    expect(openAiOnControl.status).toBe(404);
+    expect(((await openAiOnControl.json()) as { error: { code: string } }).error.code).toBe('wrong_port');
+    const apiOnProxy = await stack.proxy('/api/credentials');
+    expect(apiOnProxy.status).toBe(404);
+    const unknown = await stack.proxy('/v1/nothing-here');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { DataSource } from 'typeorm';
+import { startApplication, type RunningApplication } from '../../../apps/api/src/bootstrap';
+import { loadConfig } from '../../../apps/api/src/config/app-config';
+import { RequestRecorder } from '../../../apps/api/src/recording/request-recorder';
+import { type FakeQwen, startFakeQwen } from '../../fakes/qwen';
+
+export interface TestStack {
+  fake: FakeQwen;
+  app: RunningApplication;
+  dataDirectory: string;
+  account: { token: string; cookies: string };
+  openai: OpenAI;
+  /** fetch against the proxy (`/v1/...`) with a client key. */
+  proxy(path: string, init?: RequestInit): Promise<Response>;
+  /** fetch against the control plane with the admin token. */
+  control(path: string, init?: RequestInit): Promise<Response>;
+  /** Rows are written off the hot path: wait for them before asserting. */
+  flushRecords(): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** Stops the app and starts it again on the same data folder (and the same fake). */
+  restart(environment?: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for the app (on top of the test defaults). */
+  environment?: Record<string, string>;
+  /** Seed the fake's account through QWEN_TOKEN/QWEN_COOKIES (default true). */
+  seedAccount?: boolean;
+  fakeOptions?: Parameters<typeof startFakeQwen>[0];
+}
+
+/** The real app on loopback ports, a fresh SQLite data folder, and the fake chat.qwen.ai. */
+export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
+  const fake = await startFakeQwen({ chunkIntervalMs: 1, ...options.fakeOptions });
+  const account = fake.issueAccount();
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'qwen-proxy-e2e-'));
+  const baseEnvironment = (): Record<string, string> => ({
+    HOST: '127.0.0.1',
+    PROXY_PORT: '0',
+    ROUTER_PORT: '0',
+    CONTROL_PORT: '0',
+    DATA_DIR: dataDirectory,
+    QWEN_BASE_URL: fake.url,
+    LOG_LEVEL: 'silent',
+    ...(options.seedAccount === false ? {} : { QWEN_TOKEN: account.token, QWEN_COOKIES: account.cookies }),
+    ...options.environment,
+  });
+
+  let app = await startApplication(loadConfig(baseEnvironment()), { logger: false });
+  const stack: TestStack = {
+    fake,
+    get app() {
+      return app;
+    },
+    dataDirectory,
+    account,
+    get openai() {
+      return new OpenAI({ baseURL: `${app.proxyUrl}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+    },
+    proxy: (path, init) => fetch(`${app.proxyUrl}${path}`, withHeaders(init, { authorization: 'Bearer sk-test' })),
+    control: (path, init) => fetch(`${app.controlUrl}${path}`, withHeaders(init, { authorization: `Bearer ${app.adminToken}` })),
+    flushRecords: async () => {
+      // Let in-flight finalizers enqueue their rows, then write them.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await app.app.get(RequestRecorder).flush();
+    },
+    query: (sql, parameters) => app.app.get(DataSource).query(sql, parameters),
+    restart: async (environment) => {
+      await app.close();
+      app = await startApplication(loadConfig({ ...baseEnvironment(), ...environment }), { logger: false });
+    },
+    close: async () => {
+      await app.close();
+      await fake.close();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  } as TestStack;
+  return stack;
+}
+
+function withHeaders(init: RequestInit | undefined, headers: Record<string, string>): RequestInit {
+  const merged = new Headers(init?.headers);
+  for (const [name, value] of Object.entries(headers)) if (!merged.has(name)) merged.set(name, value);
+  if (init?.body && !merged.has('content-type')) merged.set('content-type', 'application/json');
+  return { ...init, headers: merged };
+}
+
+/** Completions the fake accepted (validation passed), in order. */
+export function acceptedCompletions(fake: FakeQwen) {
+  return fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions') && request.outcome.status !== 'rejected');
+}
+
+/** The one user message the proxy sent in a completion the fake received. */
+export function sentContent(request: { body: unknown }): string {
+  const body = request.body as { messages?: { content?: string }[] };
+  return body.messages?.[0]?.content ?? '';
+}
+
+export function sentParentId(request: { body: unknown }): string | null {
+  return (request.body as { parent_id?: string | null }).parent_id ?? null;
+}

@@ -26,7 +26,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
-      testTimeout: 30000,
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
     },
   ],
 };

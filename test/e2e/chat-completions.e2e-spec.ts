@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { acceptedCompletions, startTestStack, type TestStack } from './support/test-stack';
 
 describe('POST /v1/chat/completions through the official openai SDK', () => {

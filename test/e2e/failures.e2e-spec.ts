@@ -68,7 +68,7 @@ describe('upstream failures become OpenAI errors a user can act on', () => {
     expect(response.status).toBe(403);
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe('qwen_verification_required');
-    expect(body.error.message).toMatch(/chat\.qwen\.ai/);
+    expect(body.error.message).toMatch(/pass the check/);
     const account = await accountStatus();
     expect(account.status).toBe('needs-verification');
     if (failure === 'captcha') expect(account.verificationUrl).toMatch(/punish/);
@@ -119,20 +119,50 @@ describe('upstream failures become OpenAI errors a user can act on', () => {
   it('a client that hangs up mid-stream aborts the upstream request and is recorded as cancelled', async () => {
     stack.fake.script({ kind: 'hang' });
     const controller = new AbortController();
-    const response = await stack.proxy('/v1/chat/completions', {
-      method: 'POST',
-      body: JSON.stringify({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Wait' }], stream: true }),
-      signal: controller.signal,
-    });
-    // Let the request reach the fake, then hang up.
+    // Headers wait for the first frame (so an early failure still gets a real status): the
+    // client is left waiting, and hangs up while the upstream stream is open.
+    const pending = stack
+      .proxy('/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Wait' }], stream: true }),
+        signal: controller.signal,
+      })
+      .catch((error: unknown) => error);
     await waitFor(() => stack.fake.openStreams === 1);
     controller.abort();
-    await response.body?.cancel().catch(() => undefined);
+    expect(await pending).toMatchObject({ name: 'AbortError' });
     await waitFor(() => stack.fake.completionsAborted === 1);
     expect(stack.fake.openStreams).toBe(0);
     await stack.flushRecords();
     const [row] = await stack.query<{ cancelled: number }>('SELECT cancelled FROM responses ORDER BY completed_at DESC LIMIT 1');
     expect(row!.cancelled).toBe(1);
+  });
+});
+
+describe('a client hanging up after the stream began', () => {
+  it('aborts the upstream request, keeps the proxy healthy, and records the request as cancelled', async () => {
+    const stack = await startTestStack({ fakeOptions: { chunkIntervalMs: 150 } });
+    try {
+      stack.fake.script({ kind: 'answer', chunks: ['one ', 'two ', 'three ', 'four ', 'five ', 'six'] });
+      const stream = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Count' }], stream: true });
+      let received = '';
+      for await (const chunk of stream) {
+        received += chunk.choices[0]?.delta.content ?? '';
+        if (received.includes('one')) break; // leaving the loop aborts the HTTP request
+      }
+      await waitFor(() => stack.fake.completionsAborted === 1);
+      expect(stack.fake.openStreams).toBe(0);
+      await stack.flushRecords();
+      const [row] = await stack.query<{ cancelled: number; status_code: number; finish_reason: string | null }>(
+        'SELECT cancelled, status_code, finish_reason FROM responses ORDER BY completed_at DESC LIMIT 1',
+      );
+      expect(row).toMatchObject({ cancelled: 1, status_code: 200, finish_reason: null });
+      // The proxy goes on answering.
+      const next = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Still there?' }] });
+      expect(next.choices[0]!.finish_reason).toBe('stop');
+    } finally {
+      await stack.close();
+    }
   });
 });
 

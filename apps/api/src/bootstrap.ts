@@ -20,7 +20,8 @@ export interface RunningApplication {
   adminToken: string;
   proxyUrl: string;
   controlUrl: string;
-  close(): Promise<void>;
+  /** Stops listening, gives open requests `graceMs` (default 5 s) to finish, closes the database. */
+  close(graceMs?: number): Promise<void>;
 }
 
 const logLevels: Record<string, LogLevel[]> = {
@@ -72,9 +73,9 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
     adminToken: app.get<string>(ADMIN_TOKEN),
     proxyUrl: listeners.url('proxy'),
     controlUrl: listeners.url('control'),
-    close: () =>
+    close: (graceMs?: number) =>
       (closing ??= (async () => {
-        await listeners.stopAll();
+        await listeners.stopAll(graceMs);
         await app.close();
       })()),
   };

@@ -71,11 +71,11 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     },
     query: (sql, parameters) => app.app.get(DataSource).query(sql, parameters),
     restart: async (environment) => {
-      await app.close();
+      await app.close(100);
       app = await startApplication(loadConfig({ ...baseEnvironment(), ...environment }), { logger: false });
     },
     close: async () => {
-      await app.close();
+      await app.close(100);
       await fake.close();
       rmSync(dataDirectory, { recursive: true, force: true });
     },

@@ -67,8 +67,7 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
   }, options.keepAliveMs);
 
   const closed = fromEvent(response, 'close');
-  let subscription: Subscription | undefined;
-  subscription = events
+  const subscription: Subscription = events
     .pipe(
       takeUntil(closed),
       concatMap((event) => {
@@ -98,12 +97,12 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
       finish({ statusCode: 200, cancelled: false, error });
     }
     // The provider completes after an error anyway; this only guards against one that does not.
-    queueMicrotask(() => subscription?.unsubscribe());
+    queueMicrotask(() => subscription.unsubscribe());
   }
 
   response.on('close', () => {
     if (finished) return;
-    subscription?.unsubscribe();
+    subscription.unsubscribe();
     finish({ statusCode: response.headersSent ? 200 : 499, cancelled: true });
   });
 }

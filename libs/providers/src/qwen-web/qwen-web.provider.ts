@@ -61,7 +61,7 @@ export class QwenWebProvider implements ChatProvider {
       id: model.id,
       displayName: model.name,
       description: model.description,
-      capabilities: model.capabilities,
+      capabilities: { ...model.capabilities },
       maxContextLength: model.maxContextLength,
       maxOutputLength: model.maxGenerationLength,
     }));

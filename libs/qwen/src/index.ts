@@ -1,0 +1,41 @@
+export { QwenClient, type CompletionParameters, type CreateChatParameters, type QwenProfile } from './qwen-client';
+export { defaultQwenClientOptions, resolveQwenClientOptions, type QwenClientOptions } from './qwen-client-options';
+export {
+  cookieHeaderFor,
+  decodeTokenExpiry,
+  effectiveToken,
+  parseCookieString,
+  tokenFromCookies,
+  type QwenCookie,
+  type QwenCredentials,
+} from './qwen-credentials';
+export type { QwenEvent, QwenResponseCreatedEvent } from './qwen-event';
+export { QwenStreamState } from './qwen-stream-state';
+export {
+  classifyQwenErrorPayload,
+  classifyQwenHttpFailure,
+  classifyTransportError,
+  emptyAnswerError,
+  emptyStreamError,
+  qwenTimeoutError,
+  requestAbortedError,
+  unexpectedResponseError,
+  type QwenHttpFailure,
+  type QwenTimeoutPhase,
+  type TransportErrorContext,
+} from './qwen-error-classification';
+export {
+  buildCompletionBody,
+  buildCreateChatBody,
+  type CompletionBody,
+  type CompletionBodyParameters,
+  type CompletionFeatureConfig,
+  type CompletionMessage,
+  type CreateChatBody,
+  type CreateChatBodyParameters,
+  type QwenChatMode,
+  type QwenChatType,
+  type QwenFileAttachment,
+  type QwenThinkingSettings,
+} from './completion-body';
+export { parseModelList, type QwenModel, type QwenModelCapabilities } from './qwen-models';

@@ -1,0 +1,106 @@
+import type { Dispatcher } from 'undici';
+import type { QwenEvent } from '../qwen-event';
+import {
+  classifyQwenHttpFailure,
+  classifyTransportError,
+  qwenTimeoutError,
+  requestAbortedError,
+} from '../qwen-error-classification';
+import { QwenStreamState } from '../qwen-stream-state';
+import { framesOf } from './frame-payloads';
+import { headerValue, readBodyText } from './response-body';
+import { SseDecoder } from './sse-decoder';
+import { StreamWatchdog } from './stream-watchdog';
+
+/** An error page is read this far at most: enough for any JSON error or WAF page. */
+const maxErrorBodyBytes = 1024 * 1024;
+
+export interface CompletionStreamRun {
+  /** Sends the request; the signal aborts it (and its body) on unsubscribe or a timeout. */
+  send(signal: AbortSignal): Promise<Dispatcher.ResponseData>;
+  baseUrl: string;
+  timeouts: { connectTimeoutMs: number; firstByteTimeoutMs: number; idleTimeoutMs: number };
+  /** Fires when the consumer goes away; nothing is emitted after it. */
+  cancelled: AbortSignal;
+  /** Fires when the caller cancels; the consumer then gets a `request_aborted` error. */
+  callerSignal?: AbortSignal;
+  emit(event: QwenEvent): void;
+}
+
+/**
+ * One completion, from request to last event: checks the answer is a stream, then bytes → SSE →
+ * JSON → `QwenStreamState`, emitting events as frames arrive. Every upstream failure becomes an
+ * `error` event; the promise only rejects on a bug.
+ *
+ * A connection that breaks after text arrived ends like a clean close without the final frame:
+ * the text is delivered as truncated. A timeout is always reported as such.
+ */
+export async function runCompletionStream(run: CompletionStreamRun): Promise<void> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  run.cancelled.addEventListener('abort', abort);
+  run.callerSignal?.addEventListener('abort', abort);
+  const watchdog = new StreamWatchdog(run.timeouts, abort);
+  const state = new QwenStreamState();
+  const emit = (events: QwenEvent[]) => {
+    if (!run.cancelled.aborted) events.forEach((event) => run.emit(event));
+  };
+  let streaming = false;
+
+  try {
+    if (run.callerSignal?.aborted) throw requestAbortedError();
+    watchdog.start();
+    const response = await run.send(controller.signal);
+    const contentType = headerValue(response.headers, 'content-type') ?? '';
+    const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
+    if (!isSuccess || !contentType.toLowerCase().includes('text/event-stream')) {
+      const bodyText = await readBodyText(response.body, maxErrorBodyBytes);
+      const error = classifyQwenHttpFailure({
+        status: response.statusCode,
+        contentType,
+        bodyText,
+        headers: response.headers,
+        expectedContentType: 'text/event-stream',
+      });
+      emit([{ type: 'error', error }]);
+      return;
+    }
+
+    streaming = true;
+    const decoder = new SseDecoder();
+    for await (const chunk of response.body) {
+      for (const payload of decoder.push(chunk)) {
+        watchdog.frameArrived();
+        emit(framesOf(payload).flatMap((frame) => state.push(frame)));
+      }
+      // Whatever follows the end is ignored; stop reading and let the socket go.
+      if (state.isEnded) return;
+    }
+    emit(decoder.end().flatMap((payload) => framesOf(payload).flatMap((frame) => state.push(frame))));
+    emit(state.end());
+  } catch (error) {
+    if (run.cancelled.aborted) return;
+    const phase = watchdog.expiredPhase;
+    if (phase !== undefined) {
+      const timeoutMs = phase === 'idle' ? run.timeouts.idleTimeoutMs : run.timeouts.firstByteTimeoutMs;
+      emit([{ type: 'error', error: qwenTimeoutError(phase, timeoutMs, run.baseUrl, error) }]);
+    } else if (run.callerSignal?.aborted) {
+      emit([{ type: 'error', error: requestAbortedError(error) }]);
+    } else if (streaming && state.hasDeliveredText) {
+      emit(state.end());
+    } else {
+      const classified = classifyTransportError(error, {
+        baseUrl: run.baseUrl,
+        phase: streaming ? 'idle' : 'first-byte',
+        timeouts: run.timeouts,
+      });
+      // A bug is not an upstream failure: let it error the observable instead of posing as one.
+      if (classified.code === 'internal_error') throw error;
+      emit([{ type: 'error', error: classified }]);
+    }
+  } finally {
+    watchdog.stop();
+    run.cancelled.removeEventListener('abort', abort);
+    run.callerSignal?.removeEventListener('abort', abort);
+  }
+}

@@ -1,0 +1,35 @@
+import { defaultQwenClientOptions, resolveQwenClientOptions } from './qwen-client-options';
+
+describe(resolveQwenClientOptions.name, () => {
+  it('starts from the documented defaults', () => {
+    expect(resolveQwenClientOptions()).toEqual({
+      baseUrl: 'https://chat.qwen.ai',
+      userAgent: expect.stringMatching(/Chrome\/\d+/),
+      bxVersion: '2.5.36',
+      webVersionHeader: undefined,
+      completionVersion: '2.1',
+      connectTimeoutMs: 10000,
+      firstByteTimeoutMs: 60000,
+      idleTimeoutMs: 120000,
+      extraHeaders: {},
+      dispatcher: undefined,
+    });
+  });
+
+  it('applies overrides, keeps defaults for undefined ones and trims the base URL', () => {
+    const options = resolveQwenClientOptions({
+      baseUrl: 'http://127.0.0.1:9000/',
+      idleTimeoutMs: 5,
+      bxVersion: undefined,
+    });
+    expect(options).toMatchObject({ baseUrl: 'http://127.0.0.1:9000', idleTimeoutMs: 5, bxVersion: '2.5.36' });
+  });
+
+  it('never shares its objects with the defaults or the caller', () => {
+    const extraHeaders = { a: '1' };
+    const options = resolveQwenClientOptions({ extraHeaders });
+    options.extraHeaders.b = '2';
+    expect(extraHeaders).toEqual({ a: '1' });
+    expect(defaultQwenClientOptions().extraHeaders).toEqual({});
+  });
+});

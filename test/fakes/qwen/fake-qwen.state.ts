@@ -1,0 +1,38 @@
+import { AccountRegistry } from './accounts/account.registry';
+import { ChatStore } from './chats/chat.store';
+import type { RecordedRequest } from './requests/recorded-request';
+import { AnswerScriptQueue } from './scenarios/answer-script.queue';
+import type { SseResponseWriter } from './stream/sse-response.writer';
+
+/** The fake's settings once defaults are applied. */
+export interface FakeQwenSettings {
+  tokenLifetimeSeconds: number;
+  firstByteDelayMs: number;
+  chunkIntervalMs: number;
+}
+
+/** Everything the fake remembers; handlers read and change it, tests inspect it. */
+export class FakeQwenState {
+  readonly accounts: AccountRegistry;
+  readonly chats = new ChatStore();
+  readonly script = new AnswerScriptQueue();
+  readonly requests: RecordedRequest[] = [];
+  /** Request ids seen so far: the web UI never reuses one. */
+  readonly seenRequestIds = new Set<string>();
+  readonly openStreams = new Set<SseResponseWriter>();
+  completionsAborted = 0;
+  /** Known once the server listens; scripted captcha and image URLs point here. */
+  baseUrl = '';
+
+  constructor(readonly settings: FakeQwenSettings) {
+    this.accounts = new AccountRegistry(settings.tokenLifetimeSeconds);
+  }
+
+  /** Forgets scripts, recorded requests and the abort count; accounts and chats stay. */
+  reset(): void {
+    this.script.clear();
+    this.requests.length = 0;
+    this.seenRequestIds.clear();
+    this.completionsAborted = 0;
+  }
+}

@@ -1,0 +1,20 @@
+import type { FakeQwenState } from '../fake-qwen.state';
+import { successEnvelope } from '../failures/qwen-error.replies';
+import type { HttpExchange } from '../http/http-exchange';
+import { checkChatCreation } from '../validation/chat-creation.validation';
+import { guardBrowserCall } from './browser-call.guard';
+
+/** `POST /api/v2/chats/new`. Needs the token but not the WAF cookies, as the real one. */
+export function createChat(exchange: HttpExchange, state: FakeQwenState): void {
+  const account = guardBrowserCall(exchange, state);
+  if (!account) {
+    return;
+  }
+  const request = checkChatCreation(exchange.body);
+  if (!request.ok) {
+    exchange.reject(request.rejection);
+    return;
+  }
+  const chat = state.chats.create({ ...request.value, ownerAccountId: account.id });
+  exchange.answer(successEnvelope({ id: chat.id }));
+}

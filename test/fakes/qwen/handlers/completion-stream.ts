@@ -1,0 +1,18 @@
+import type { ServerResponse } from 'node:http';
+import type { FakeQwenState } from '../fake-qwen.state';
+import type { StreamPlan } from '../stream/stream-plan';
+import { playStream } from '../stream/stream.player';
+import { SseResponseWriter } from '../stream/sse-response.writer';
+
+/** Plays a completion's stream while keeping the fake's counts of open and abandoned streams. */
+export async function streamCompletion(response: ServerResponse, plan: StreamPlan, state: FakeQwenState): Promise<void> {
+  const writer = new SseResponseWriter(response);
+  state.openStreams.add(writer);
+  writer.onClose((clientHungUp) => {
+    state.openStreams.delete(writer);
+    if (clientHungUp) {
+      state.completionsAborted += 1;
+    }
+  });
+  await playStream(plan, writer, { chunkIntervalMs: state.settings.chunkIntervalMs });
+}

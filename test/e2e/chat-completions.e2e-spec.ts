@@ -116,6 +116,26 @@ describe('POST /v1/chat/completions through the official openai SDK', () => {
   });
 });
 
+describe('keep-alive while Qwen is slow to answer', () => {
+  it('sends SSE comments until the first frame, then the answer', async () => {
+    const stack = await startTestStack({ environment: { STREAM_KEEPALIVE_MS: '100' } });
+    try {
+      stack.fake.script({ kind: 'slow-first-byte', delayMs: 450, text: 'Worth the wait.' });
+      const response = await stack.proxy('/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ model: 'qwen3-max', stream: true, messages: [{ role: 'user', content: 'Slowly' }] }),
+      });
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const text = await response.text();
+      expect(text.indexOf(': keep-alive')).toBeGreaterThanOrEqual(0);
+      expect(text.indexOf(': keep-alive')).toBeLessThan(text.indexOf('Worth'));
+      expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('request validation on /v1/chat/completions', () => {
   let stack: TestStack;
 
@@ -164,6 +184,19 @@ describe('request validation on /v1/chat/completions', () => {
     const response = await post(JSON.stringify({ model: 'gpt-nope', messages: [{ role: 'user', content: 'x' }] }));
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string; param: string } }).error).toMatchObject({ code: 'model_not_found', param: 'model' });
+  });
+
+  it('logs refused requests too, with the status and the reason', async () => {
+    const malformed = await post('{"model": "qwen3-max", "messages": [');
+    const invalid = await post(JSON.stringify({ model: 'qwen3-max', messages: [{ role: 'robot', content: 'x' }] }));
+    await stack.flushRecords();
+    for (const [response, code] of [[malformed, 'invalid_json'], [invalid, 'invalid_request']] as const) {
+      const rows = await stack.query<{ status_code: number; error_code: string; surface: string }>(
+        'SELECT status_code, error_code, surface FROM responses JOIN requests ON requests.id = responses.request_id WHERE requests.id = ?',
+        [response.headers.get('x-request-id')],
+      );
+      expect(rows).toEqual([{ status_code: 400, error_code: code, surface: 'openai-chat' }]);
+    }
   });
 
   it('asks for a key when none is sent', async () => {

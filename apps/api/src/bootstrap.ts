@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestListener } from 'node:http';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { AppLogger } from './common/app-logger';
 import { jsonBodyParser } from './common/body-parsing';
 import { GatewayExceptionFilter } from './common/gateway-exception.filter';
 import { requestIdMiddleware } from './common/request-id';
@@ -12,6 +13,8 @@ import { createValidationPipe } from './common/validation';
 import { setUpApiDocs } from './docs/api-docs';
 import { ListenerManager } from './listeners/listener-manager';
 import { listenerScope } from './listeners/listener-scope';
+import { rejectionRecording } from './recording/rejection-recording.middleware';
+import { RequestRecorder } from './recording/request-recorder';
 import { ADMIN_TOKEN } from './security/security.constants';
 
 export interface RunningApplication {
@@ -24,15 +27,6 @@ export interface RunningApplication {
   close(graceMs?: number): Promise<void>;
 }
 
-const logLevels: Record<string, LogLevel[]> = {
-  trace: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-  fatal: ['fatal'],
-  silent: [],
-};
 
 /**
  * Builds the whole product in this process: one Nest application (one DI container) served by
@@ -42,12 +36,13 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   const listeners = new ListenerManager(config.host, { proxy: config.proxyPort, router: config.routerPort, control: config.controlPort });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, listeners), {
     bodyParser: false,
-    logger: options.logger ?? logLevels[config.logLevel] ?? logLevels['info'],
+    logger: options.logger ?? new AppLogger(config.logLevel),
     abortOnError: false,
   });
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestIdMiddleware);
+  app.use(rejectionRecording(app.get(RequestRecorder)));
   app.use(listenerScope);
   app.use(jsonBodyParser(config.bodyLimit));
   app.useGlobalPipes(createValidationPipe());

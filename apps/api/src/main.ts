@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     '',
     'Qwen Proxy is running.',
     `  OpenAI-compatible API: ${running.proxyUrl}/v1   (any API key; model e.g. qwen3-max)`,
-    `  Admin console:         ${running.controlUrl}/?token=${running.adminToken}`,
-    `  Control API + Swagger: ${running.controlUrl}/docs   (Authorization: Bearer <admin token>)`,
+    `  Control API + Swagger: ${running.controlUrl}/docs`,
+    `  Admin token:           ${running.adminToken}   (Authorization: Bearer … on ${running.controlUrl}/api/*)`,
     `  Data:                  ${config.dataDirectory}`,
     '',
   ];

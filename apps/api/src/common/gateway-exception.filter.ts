@@ -26,6 +26,7 @@ export function sendOpenAiError(response: Response, error: GatewayError): void {
     if (!response.writableEnded) response.end();
     return;
   }
+  response.locals.sentError = { code: error.code, message: error.message };
   response.status(error.status).set(retryHeadersOf(error)).json(toOpenAiErrorBody(error));
 }
 

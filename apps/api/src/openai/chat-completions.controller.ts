@@ -25,6 +25,7 @@ export class ChatCompletionsController {
   async create(@Body() body: ChatCompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const chatRequest = toChatRequest(body, request.header('x-session-id'));
     await this.chat.assertModel(chatRequest.model);
+    request.recordingStarted = true;
     const run = this.chat.start(chatRequest, {
       requestId: request.requestId,
       listener: 'proxy',

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
 import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import type { AppConfig } from '../config/app-config';
@@ -117,10 +117,21 @@ export class Recording {
       body: this.logBodies && (this.answer || this.reasoning) ? { content: this.answer, reasoning: this.reasoning || undefined } : null,
       completedAt: Date.now(),
     };
+    logOutcome(request, response);
     // The request row is written with the response, not before: one batch, no half-recorded pair.
     this.writer.enqueueRequest(request);
     this.writer.enqueueResponse(response);
   }
+}
+
+const requestLogger = new Logger('Requests');
+
+/** One line per request, never with bodies or credentials. */
+function logOutcome(request: RequestEntity, response: ResponseEntity): void {
+  const outcome = response.cancelled ? 'cancelled' : response.errorCode ? response.errorCode : (response.finishReason ?? '');
+  const line = `${request.id} ${request.listener} ${request.surface} ${request.model || '-'} ${request.stream ? 'stream ' : ''}→ ${response.statusCode} ${outcome} ${response.durationMs}ms${response.totalTokens !== null ? ` ${response.totalTokens} tokens` : ''}`;
+  if (response.statusCode >= 500) requestLogger.warn(line);
+  else requestLogger.log(line);
 }
 
 @Injectable()

@@ -1,0 +1,147 @@
+import { Observable } from 'rxjs';
+import type { Dispatcher } from 'undici';
+import { type ChatEvent, type ChatOptions, type ChatRequest, textOf, toGatewayError } from '@qwen-proxy/contracts';
+import type { ChatProvider, ProviderModel } from '../chat-provider';
+import { estimateUsage } from '../usage-estimation';
+import { parseJsonWith } from './internal/lenient-schema';
+import { OpenAiCompatibleChat } from './openai-compatible-chat';
+import { declaredProviderModels, openAiModelListSchema, toProviderModel } from './openai-models.mapping';
+import { type UpstreamIdentity, upstreamHttpError, upstreamInvalidResponseError } from './upstream-error.mapping';
+import { type UpstreamTimeouts, UpstreamTransport } from './upstream-transport';
+
+export const openAiCompatibleProviderType = 'openai-compatible';
+
+/** OpenRouter's model list is over a megabyte. */
+const maximumModelListBytes = 16 * 1024 * 1024;
+
+export interface OpenAiCompatibleProviderOptions {
+  /** Stable id, reported in `response-start` and error details. */
+  id: string;
+  /** Shown to people, in messages: "LM Studio did not start answering…". */
+  name: string;
+  /** Up to and including the version: `http://127.0.0.1:1234/v1`, `https://openrouter.ai/api/v1`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` when set. */
+  apiKey?: string;
+  /** Added to every request, after ours (OpenRouter's `HTTP-Referer`, Azure's `api-key`). */
+  headers?: Record<string, string>;
+  timeouts: UpstreamTimeouts;
+  /** When set, `listModels` answers these without asking the upstream. */
+  declaredModels?: string[];
+  /** An undici dispatcher (proxy agent, mock); `timeouts.connectMs` then is the dispatcher's business. */
+  dispatcher?: Dispatcher;
+}
+
+/** Per-request options of this provider, beyond the contract's. */
+export interface OpenAiCompatibleChatOptions extends ChatOptions {
+  /**
+   * The upstream's id of the model, when the caller routes an alias (`fast` → `llama3.2:3b`).
+   * Defaults to `request.model`. The alias stays what the client sees; this is what is sent.
+   */
+  upstreamModel?: string;
+}
+
+/** What the control plane's "test" button shows. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  latencyMs: number;
+  /** How many models the upstream lists, when it answered. */
+  models?: number;
+  error?: string;
+}
+
+/**
+ * Any OpenAI-compatible upstream (LM Studio, Ollama, vLLM, OpenRouter, DashScope compatible
+ * mode, OpenAI itself) as a provider. Requests that arrived as Chat Completions bodies are
+ * passed through as the client wrote them; answers are read chunk by chunk and forwarded as
+ * they arrive. A non-streaming request is sent non-streaming, and the upstream's JSON answer
+ * becomes the same events a stream would have given.
+ */
+export class OpenAiCompatibleProvider implements ChatProvider {
+  readonly type = openAiCompatibleProviderType;
+  readonly id: string;
+  readonly name: string;
+  private readonly identity: UpstreamIdentity;
+  private readonly transport: UpstreamTransport;
+
+  constructor(private readonly options: OpenAiCompatibleProviderOptions) {
+    this.id = options.id;
+    this.name = options.name;
+    this.identity = { providerId: options.id, providerName: options.name, baseUrl: options.baseUrl };
+    this.transport = new UpstreamTransport({
+      identity: this.identity,
+      apiKey: options.apiKey,
+      headers: options.headers,
+      timeouts: options.timeouts,
+      dispatcher: options.dispatcher,
+    });
+  }
+
+  chat(request: ChatRequest, options: OpenAiCompatibleChatOptions = {}): Observable<ChatEvent> {
+    return new Observable<ChatEvent>((subscriber) => {
+      const abort = new AbortController();
+      const abortFromCaller = () => abort.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', abortFromCaller, { once: true });
+      if (options.signal?.aborted) abort.abort(options.signal.reason);
+      const chat = new OpenAiCompatibleChat(
+        { transport: this.transport, identity: this.identity, estimateUsage: (output) => this.estimate(request, output) },
+        request,
+        options.upstreamModel ?? request.model,
+        abort.signal,
+        (events) => events.forEach((event) => subscriber.next(event)),
+      );
+      chat
+        .run()
+        // The run reports every upstream failure as an event; this is for a bug of ours.
+        .catch((error: unknown) => subscriber.next({ type: 'error', error: toGatewayError(error) }))
+        .finally(() => {
+          options.signal?.removeEventListener('abort', abortFromCaller);
+          subscriber.complete();
+        });
+      return () => abort.abort();
+    });
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ProviderModel[]> {
+    if (this.options.declaredModels) return declaredProviderModels(this.options.declaredModels);
+    return this.fetchModels(signal);
+  }
+
+  /** A real round trip to `GET /models`, even when models are declared: that is what is tested. */
+  async testConnection(signal?: AbortSignal): Promise<ConnectionTestResult> {
+    const started = performance.now();
+    const latency = () => Math.round(performance.now() - started);
+    try {
+      const models = await this.fetchModels(signal);
+      return { ok: true, latencyMs: latency(), models: models.length };
+    } catch (error) {
+      return { ok: false, latencyMs: latency(), error: toGatewayError(error).message };
+    }
+  }
+
+  /** Lets go of the connection pool this provider opened (not of a dispatcher handed in). */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private async fetchModels(signal?: AbortSignal): Promise<ProviderModel[]> {
+    const exchange = await this.transport.send({ method: 'GET', path: '/models', accept: 'application/json', signal, firstByteTimeout: true });
+    try {
+      const bodyText = await exchange.text(maximumModelListBytes);
+      if (exchange.status < 200 || exchange.status >= 300) {
+        throw upstreamHttpError({ status: exchange.status, headers: exchange.headers, bodyText }, this.identity);
+      }
+      const parsed = parseJsonWith(openAiModelListSchema, bodyText);
+      if (!parsed.success) throw upstreamInvalidResponseError(`a model list that is ${parsed.reason}`, this.identity);
+      return parsed.value.map(toProviderModel);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** For upstreams that count no tokens; `estimated` marks the result as ours. */
+  private estimate(request: ChatRequest, output: { text: string; reasoning: string }) {
+    const prompt = request.messages.map((message) => textOf(message)).join('\n');
+    return estimateUsage({ prompt, answer: output.text, reasoning: output.reasoning });
+  }
+}

@@ -6,7 +6,11 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import type { ListenerManager } from './listeners/listener-manager';
 import { LISTENER_MANAGER } from './listeners/listeners.constants';
+import { EventsModule } from './events/events.module';
 import { OpenAiModule } from './openai/openai.module';
+import { ProvidersModule } from './providers/providers.module';
+import { ProxyControlModule } from './proxy-control/proxy-control.module';
+import { SettingsModule } from './settings/settings.module';
 import { RecordingModule } from './recording/recording.module';
 import { SecurityModule } from './security/security.module';
 
@@ -16,7 +20,18 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, SecurityModule, RecordingModule, CredentialsModule, OpenAiModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        SecurityModule,
+        EventsModule,
+        SettingsModule,
+        RecordingModule,
+        CredentialsModule,
+        ProvidersModule,
+        OpenAiModule,
+        ProxyControlModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: LISTENER_MANAGER, useValue: listeners }],
       exports: [LISTENER_MANAGER],

@@ -22,6 +22,7 @@ export interface RunningApplication {
   listeners: ListenerManager;
   adminToken: string;
   proxyUrl: string;
+  routerUrl: string;
   controlUrl: string;
   /** Stops listening, gives open requests `graceMs` (default 5 s) to finish, closes the database. */
   close(graceMs?: number): Promise<void>;
@@ -54,7 +55,10 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   listeners.attach(app.getHttpAdapter().getInstance() as RequestListener);
   try {
     await listeners.start('control');
-    if (config.proxyAutostart) await listeners.start('proxy');
+    if (config.proxyAutostart) {
+      await listeners.start('proxy');
+      await listeners.start('router');
+    }
   } catch (error) {
     await listeners.stopAll(0);
     await app.close();
@@ -67,6 +71,7 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
     listeners,
     adminToken: app.get<string>(ADMIN_TOKEN),
     proxyUrl: listeners.url('proxy'),
+    routerUrl: listeners.url('router'),
     controlUrl: listeners.url('control'),
     close: (graceMs?: number) =>
       (closing ??= (async () => {

@@ -48,8 +48,19 @@ export interface ChatRequest {
   original?: Record<string, unknown>;
 }
 
+/** One try of a request on one provider, as the router reports it for the request log. */
+export interface AttemptReport {
+  provider: string;
+  model: string;
+  durationMs: number;
+  /** Why this attempt was given up; absent on the attempt that answered. */
+  error?: { status: number; code: string; message: string };
+}
+
 /** Cancellation and tracing handed to a provider with each request. */
 export interface ChatOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** Called once per provider tried, in order (router only). */
+  onAttempt?: (report: AttemptReport) => void;
 }

@@ -7,3 +7,5 @@ export * from './qwen-web/conversation-history';
 export * from './qwen-web/prompt-folding';
 export { QwenWebProvider, type QwenWebProviderOptions } from './qwen-web/qwen-web.provider';
 export { qwenWebProviderId } from './qwen-web/qwen-turn';
+export * from './router';
+export * from './openai-compatible';

@@ -11,7 +11,7 @@ describe(wordPieces.name, () => {
 describe(evenPieces.name, () => {
   it('cuts into about equal pieces without splitting a character', () => {
     const pieces = evenPieces('ab👋cd', 3);
-    expect(pieces).toEqual(['ab', '👋c', 'd']);
+    expect(pieces).toEqual(['ab', '👋', 'cd']);
     expect(pieces.join('')).toBe('ab👋cd');
   });
 

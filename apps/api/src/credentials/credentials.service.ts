@@ -11,12 +11,14 @@ import type { CreateCredentialDto } from './dto/create-credential.dto';
 import type { CredentialViewDto } from './dto/credential-view.dto';
 import { accountIdOf, maskSecret } from './token-claims';
 
-const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted'] as const;
+const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted', 'proxyUrlEncrypted'] as const;
 
 /** A credential with its secrets decrypted, for the account pool only. */
 export interface UsableCredential {
   row: QwenCredentialEntity;
   credentials: QwenCredentials;
+  /** This account's own outbound HTTP proxy, decrypted. */
+  proxyUrl?: string;
 }
 
 /** Qwen accounts: stored encrypted, shown masked, seeded from the environment at boot. */
@@ -67,6 +69,8 @@ export class CredentialsService implements OnApplicationBootstrap {
       bxUaEncrypted: input.bxUa ? this.cipher.encrypt(input.bxUa) : null,
       bxUmidtokenEncrypted: input.bxUmidtoken ? this.cipher.encrypt(input.bxUmidtoken) : null,
       bxV: input.bxV ?? null,
+      maxConcurrency: input.maxConcurrency ?? existing?.maxConcurrency ?? null,
+      proxyUrlEncrypted: input.proxyUrl ? this.cipher.encrypt(input.proxyUrl) : null,
       userAgent: input.userAgent ?? null,
       tokenHint: maskSecret(token),
       cookieNames: cookieNames.join(','),
@@ -107,6 +111,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       .getMany();
     return rows.map((row) => ({
       row,
+      proxyUrl: row.proxyUrlEncrypted ? this.cipher.decrypt(row.proxyUrlEncrypted) : undefined,
       credentials: {
         token: this.cipher.decrypt(row.tokenEncrypted),
         cookies: this.cipher.decrypt(row.cookiesEncrypted),
@@ -150,6 +155,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       cooldownUntil: row.cooldownUntil,
       lastUsedAt: row.lastUsedAt,
       tokenHint: row.tokenHint,
+      maxConcurrency: row.maxConcurrency,
       cookieNames: row.cookieNames ? row.cookieNames.split(',') : [],
       source: row.source,
       createdAt: row.createdAt,

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ProxyAgent } from 'undici';
 import {
   AuthenticationError,
   type GatewayError,
@@ -6,37 +7,74 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
+import { QwenClient } from '@qwen-proxy/qwen';
+import { StatusEvents } from '../events/status-events';
+import { SettingsService } from '../settings/settings.service';
 import { CredentialsService, type UsableCredential } from './credentials.service';
+
+/** How long a request waits for a busy account to free a slot before it is refused. */
+const slotWaitMs = 60_000;
 
 /**
  * Lends accounts to requests: the preferred one (a conversation's owner) when usable, otherwise
- * the least recently used healthy one. Upstream failures change an account's state here, once.
+ * the least recently used healthy one, never more than its concurrency limit at once (many
+ * parallel streams on one account invite bans). Upstream failures change an account's state here,
+ * once.
  */
 @Injectable()
-export class QwenAccountPool implements QwenAccountSource {
+export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private readonly logger = new Logger(QwenAccountPool.name);
+  private readonly inflight = new Map<string, number>();
+  private readonly proxiedClients = new Map<string, QwenClient>();
+  private slotWaiters: (() => void)[] = [];
 
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly settings: SettingsService,
+    private readonly client: QwenClient,
+    private readonly events: StatusEvents,
+  ) {}
 
-  async acquire(options: { preferredId?: string | null; excludeIds?: readonly string[] } = {}): Promise<QwenAccountLease> {
-    const now = Date.now();
-    const all = await this.credentials.usable();
-    const candidates = all.filter((candidate) => !options.excludeIds?.includes(candidate.row.id) && isUsable(candidate, now));
-    if (candidates.length === 0) throw noAccountError(all, now);
-    const chosen =
-      candidates.find((candidate) => candidate.row.id === options.preferredId) ??
-      candidates.sort((left, right) => (left.row.lastUsedAt ?? 0) - (right.row.lastUsedAt ?? 0))[0]!;
-    const update: Parameters<CredentialsService['updateState']>[1] = { lastUsedAt: now };
-    if (chosen.row.status === 'cooldown') Object.assign(update, { status: 'valid', statusReason: null, cooldownUntil: null });
-    await this.credentials.updateState(chosen.row.id, update);
-    chosen.row.lastUsedAt = now;
-    return { id: chosen.row.id, label: chosen.row.label, credentials: chosen.credentials, release: () => undefined };
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.proxiedClients.values()].map((client) => client.close()));
+  }
+
+  inflightOf(accountId: string): number {
+    return this.inflight.get(accountId) ?? 0;
+  }
+
+  async acquire(options: { preferredId?: string | null; excludeIds?: readonly string[]; signal?: AbortSignal } = {}): Promise<QwenAccountLease> {
+    const deadline = Date.now() + slotWaitMs;
+    for (;;) {
+      const now = Date.now();
+      const all = await this.credentials.usable();
+      const usable = all.filter((candidate) => !options.excludeIds?.includes(candidate.row.id) && isUsable(candidate, now));
+      if (usable.length === 0) throw noAccountError(all, now);
+      const free = usable.filter((candidate) => this.inflightOf(candidate.row.id) < this.limitOf(candidate));
+      const preferred = usable.find((candidate) => candidate.row.id === options.preferredId);
+      // A conversation waits for its own account: its chat lives there.
+      const chosen = preferred
+        ? free.includes(preferred)
+          ? preferred
+          : undefined
+        : free.sort((left, right) => (left.row.lastUsedAt ?? 0) - (right.row.lastUsedAt ?? 0))[0];
+      if (chosen) return this.lend(chosen, now);
+      if (Date.now() >= deadline) {
+        throw new RateLimitError('Every usable Qwen account is busy with its maximum of parallel requests; retry shortly, raise accountConcurrency, or add an account.', {
+          code: 'qwen_accounts_busy',
+          retryable: true,
+          retryAfterSeconds: 5,
+        });
+      }
+      await this.waitForSlot(deadline - Date.now(), options.signal);
+    }
   }
 
   reportFailure(accountId: string, error: GatewayError): void {
     const state = stateAfter(error);
     if (!state) return;
     this.logger.warn(`Qwen account ${accountId} is now ${state.status}: ${error.code}`);
+    this.events.publish({ type: 'credential-changed', id: accountId, status: state.status ?? 'valid' });
     void this.credentials.updateState(accountId, state).catch((failure: unknown) => {
       this.logger.error(`Could not record the state of account ${accountId}: ${String(failure)}`);
     });
@@ -44,6 +82,56 @@ export class QwenAccountPool implements QwenAccountSource {
 
   reportSuccess(): void {
     // Nothing to clear: a usable account is already `valid`.
+  }
+
+  private async lend(chosen: UsableCredential, now: number): Promise<QwenAccountLease> {
+    const id = chosen.row.id;
+    this.inflight.set(id, this.inflightOf(id) + 1);
+    const update: Parameters<CredentialsService['updateState']>[1] = { lastUsedAt: now };
+    if (chosen.row.status === 'cooldown') Object.assign(update, { status: 'valid', statusReason: null, cooldownUntil: null });
+    chosen.row.lastUsedAt = now;
+    let released = false;
+    const lease: QwenAccountLease = {
+      id,
+      label: chosen.row.label,
+      credentials: chosen.credentials,
+      client: chosen.proxyUrl ? this.clientFor(chosen.proxyUrl) : undefined,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.inflight.set(id, Math.max(0, this.inflightOf(id) - 1));
+        const waiters = this.slotWaiters;
+        this.slotWaiters = [];
+        for (const wake of waiters) wake();
+      },
+    };
+    await this.credentials.updateState(id, update).catch(() => undefined);
+    return lease;
+  }
+
+  private limitOf(candidate: UsableCredential): number {
+    return candidate.row.maxConcurrency ?? this.settings.get().accountConcurrency;
+  }
+
+  private waitForSlot(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, timeoutMs));
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.slotWaiters.push(wake);
+      signal?.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private clientFor(proxyUrl: string): QwenClient {
+    let client = this.proxiedClients.get(proxyUrl);
+    if (!client) {
+      client = new QwenClient({ ...this.client.options, dispatcher: new ProxyAgent(proxyUrl) });
+      this.proxiedClients.set(proxyUrl, client);
+    }
+    return client;
   }
 }
 

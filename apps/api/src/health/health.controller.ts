@@ -26,7 +26,7 @@ export class HealthController {
       status: database === 'ok' ? 'ok' : 'degraded',
       database,
       uptimeSeconds: Math.round(process.uptime()),
-      listeners: (['proxy', 'control'] as const).map((name) => this.listeners.state(name)),
+      listeners: (['proxy', 'router', 'control'] as const).map((name) => this.listeners.state(name)),
     };
   }
 }

@@ -24,11 +24,12 @@ export class ChatCompletionsController {
   @ApiOkResponse({ description: 'A `chat.completion`, or a `text/event-stream` of `chat.completion.chunk`s ending with `data: [DONE]`.' })
   async create(@Body() body: ChatCompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const chatRequest = toChatRequest(body, request.header('x-session-id'));
-    await this.chat.assertModel(chatRequest.model);
+    const listener = request.listener === 'router' ? 'router' : 'proxy';
+    await this.chat.assertModel(chatRequest.model, listener);
     request.recordingStarted = true;
     const run = this.chat.start(chatRequest, {
       requestId: request.requestId,
-      listener: 'proxy',
+      listener,
       userAgent: request.header('user-agent'),
       body,
     });
@@ -38,7 +39,7 @@ export class ChatCompletionsController {
         keepAliveMs: this.config.streamKeepAliveMs,
       });
     }
-    const completion = await this.chat.complete(run.events.pipe(takeUntil(fromEvent(response, 'close'))), run);
+    const completion = await this.chat.complete(run.events.pipe(takeUntil(fromEvent(response, 'close'))), run, response);
     response.status(200).json(completion);
   }
 }

@@ -1,4 +1,7 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { NotFoundError } from '@qwen-proxy/contracts';
+import { type RoutableModel, RouterService } from '../router/router.service';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type CatalogueModel, ModelCatalogueService } from '../models/model-catalogue.service';
 import { ClientKeyGuard } from '../security/client-key.guard';
@@ -19,22 +22,42 @@ function toOpenAiModel(model: CatalogueModel): OpenAiModelDto {
   };
 }
 
+function toRoutedModel(model: RoutableModel): OpenAiModelDto {
+  return {
+    id: model.id,
+    object: 'model',
+    created: 0,
+    owned_by: model.providerName,
+    provider: model.providerId,
+    ...(model.aliasOf ? { alias_of: model.aliasOf } : {}),
+  };
+}
+
 @ApiTags('openai')
 @ApiBearerAuth()
 @UseGuards(ClientKeyGuard)
 @Controller('v1/models')
 export class ModelsController {
-  constructor(private readonly catalogue: ModelCatalogueService) {}
+  constructor(
+    private readonly catalogue: ModelCatalogueService,
+    private readonly router: RouterService,
+  ) {}
 
   @Get()
-  @ApiOkResponse({ type: OpenAiModelListDto })
-  async list(): Promise<OpenAiModelListDto> {
+  @ApiOkResponse({ type: OpenAiModelListDto, description: 'On the proxy port: Qwen models. On the router port: every routable model with its provider.' })
+  async list(@Req() request: Request): Promise<OpenAiModelListDto> {
+    if (request.listener === 'router') return { object: 'list', data: (await this.router.routableModels()).map(toRoutedModel) };
     return { object: 'list', data: (await this.catalogue.list()).map(toOpenAiModel) };
   }
 
   @Get(':id')
   @ApiOkResponse({ type: OpenAiModelDto })
-  async get(@Param('id') id: string): Promise<OpenAiModelDto> {
+  async get(@Param('id') id: string, @Req() request: Request): Promise<OpenAiModelDto> {
+    if (request.listener === 'router') {
+      const model = (await this.router.routableModels()).find((candidate) => candidate.id === id);
+      if (!model) throw new NotFoundError(`No enabled provider serves the model \`${id}\`.`, { code: 'model_not_found', param: 'model' });
+      return toRoutedModel(model);
+    }
     return toOpenAiModel(await this.catalogue.get(id));
   }
 }

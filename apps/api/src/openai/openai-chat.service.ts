@@ -7,6 +7,7 @@ import { writeEventStream } from '../common/event-stream-writer';
 import { sendOpenAiError } from '../common/gateway-exception.filter';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
+import { RouterService } from '../router/router.service';
 import { type Recording, RequestRecorder } from '../recording/request-recorder';
 import { type OpenAiCompletion, toOpenAiCompletion } from './openai-completion.mapping';
 import { OpenAiStreamEncoder } from './openai-stream-encoder';
@@ -23,13 +24,15 @@ export interface ChatRun {
 @Injectable()
 export class OpenAiChatService {
   constructor(
-    @Inject(QWEN_WEB_PROVIDER) private readonly provider: ChatProvider,
+    @Inject(QWEN_WEB_PROVIDER) private readonly qwen: ChatProvider,
+    private readonly router: RouterService,
     private readonly models: ModelCatalogueService,
     private readonly recorder: RequestRecorder,
   ) {}
 
-  assertModel(model: string): Promise<void> {
-    return this.models.assertKnown(model);
+  /** The proxy port refuses a model Qwen does not list; the router resolves models itself. */
+  async assertModel(model: string, listener: 'proxy' | 'router'): Promise<void> {
+    if (listener === 'proxy') await this.models.assertKnown(model);
   }
 
   start(request: ChatRequest, context: { requestId: string; listener: 'proxy' | 'router'; userAgent?: string; body: unknown }): ChatRun {
@@ -43,7 +46,10 @@ export class OpenAiChatService {
       clientUserAgent: context.userAgent,
       body: context.body,
     });
-    const events = this.provider.chat(request, { requestId: context.requestId }).pipe(tap((event) => recording.observe(event)));
+    const provider = context.listener === 'router' ? this.router : this.qwen;
+    const events = provider
+      .chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) })
+      .pipe(tap((event) => recording.observe(event)));
     return {
       id: `chatcmpl-${context.requestId.replace(/^req_/, '')}`,
       created: Math.floor(Date.now() / 1000),
@@ -56,7 +62,7 @@ export class OpenAiChatService {
   stream(run: ChatRun, response: Response, options: { includeUsage: boolean; keepAliveMs: number }): void {
     writeEventStream(
       response,
-      run.events,
+      run.events.pipe(tap((event) => announceAnswerer(response, event))),
       new OpenAiStreamEncoder({ id: run.id, model: run.model, created: run.created, includeUsage: options.includeUsage }),
       {
         keepAliveMs: options.keepAliveMs,
@@ -67,8 +73,8 @@ export class OpenAiChatService {
   }
 
   /** The non-streaming answer: the same events, reduced. A failure throws for the filter. */
-  async complete(events: Observable<ChatEvent>, run: ChatRun): Promise<OpenAiCompletion> {
-    const result = await reduceChatEvents(events);
+  async complete(events: Observable<ChatEvent>, run: ChatRun, response: Response): Promise<OpenAiCompletion> {
+    const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event))));
     if (result.error) {
       run.recording.end({ statusCode: result.error.status, cancelled: false, error: result.error });
       throw result.error;
@@ -81,4 +87,11 @@ export class OpenAiChatService {
     run.recording.end({ statusCode: 200, cancelled: false });
     return toOpenAiCompletion(result, run);
   }
+}
+
+/** Which provider (and Qwen account) answered, as response headers, set before the body starts. */
+function announceAnswerer(response: Response, event: ChatEvent): void {
+  if (event.type !== 'response-start' || response.headersSent) return;
+  response.setHeader('x-provider', event.provider);
+  if (event.provider === 'qwen-web' && event.account) response.setHeader('x-qwen-account', event.account);
 }

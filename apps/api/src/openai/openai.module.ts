@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { ModelCatalogueService } from '../models/model-catalogue.service';
+import { ModelsModule } from '../models/models.module';
+import { ProvidersModule } from '../providers/providers.module';
 import { QwenModule } from '../qwen/qwen.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ModelsController } from './models.controller';
 import { OpenAiChatService } from './openai-chat.service';
 
 @Module({
-  imports: [QwenModule],
+  imports: [QwenModule, ModelsModule, ProvidersModule],
   controllers: [ChatCompletionsController, ModelsController],
-  providers: [OpenAiChatService, ModelCatalogueService],
+  providers: [OpenAiChatService],
 })
 export class OpenAiModule {}

@@ -34,7 +34,8 @@ import { QwenModelSource } from './qwen-model-source';
         new QwenWebProvider({ client, accounts, sessions }),
     },
     QwenModelSource,
+    QwenAccountPool,
   ],
-  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient],
+  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient, QwenAccountPool],
 })
 export class QwenModule {}

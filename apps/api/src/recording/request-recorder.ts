@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
+import type { AttemptReport, ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
 import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { StatusEvents } from '../events/status-events';
 import { redactBody } from './redaction';
 import { RecordWriter } from './record-writer';
 
@@ -41,11 +42,13 @@ export class Recording {
   private provider: string | null = null;
   private credentialId: string | null = null;
   private sessionId: string | null = null;
+  private readonly attempts: AttemptReport[] = [];
 
   constructor(
     private readonly context: RequestContext,
     private readonly writer: RecordWriter,
     private readonly logBodies: boolean,
+    private readonly onEnd?: (request: RequestEntity, response: ResponseEntity) => void,
   ) {}
 
   observe(event: ChatEvent): void {
@@ -81,6 +84,11 @@ export class Recording {
     }
   }
 
+  /** The router's report of one provider tried. */
+  addAttempt(attempt: AttemptReport): void {
+    this.attempts.push(attempt);
+  }
+
   end(outcome: RecordingEnd): void {
     if (this.ended) return;
     this.ended = true;
@@ -114,6 +122,7 @@ export class Recording {
       usageEstimated: this.usage?.estimated ?? false,
       timeToFirstTokenMs: this.firstTokenMs ?? null,
       durationMs: Math.round(performance.now() - this.startedMonotonic),
+      attempts: this.attempts.length ? this.attempts : null,
       body: this.logBodies && (this.answer || this.reasoning) ? { content: this.answer, reasoning: this.reasoning || undefined } : null,
       completedAt: Date.now(),
     };
@@ -121,6 +130,7 @@ export class Recording {
     // The request row is written with the response, not before: one batch, no half-recorded pair.
     this.writer.enqueueRequest(request);
     this.writer.enqueueResponse(response);
+    this.onEnd?.(request, response);
   }
 }
 
@@ -139,10 +149,23 @@ export class RequestRecorder {
   constructor(
     private readonly writer: RecordWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: StatusEvents,
   ) {}
 
   begin(context: RequestContext): Recording {
-    return new Recording(context, this.writer, this.config.logBodies);
+    return new Recording(context, this.writer, this.config.logBodies, (request, response) =>
+      this.events.publish({
+        type: 'request-completed',
+        requestId: request.id,
+        listener: request.listener,
+        model: request.model,
+        provider: request.provider,
+        statusCode: response.statusCode,
+        errorCode: response.errorCode,
+        totalTokens: response.totalTokens,
+        durationMs: response.durationMs,
+      }),
+    );
   }
 
   flush(): Promise<void> {

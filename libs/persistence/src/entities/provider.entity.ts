@@ -30,7 +30,7 @@ export class ProviderEntity {
 
   /** Type-specific settings: extra headers, timeouts, declared models. */
   @Column({ ...jsonColumn() })
-  settings: Record<string, unknown> | null;
+  settings: object | null;
 
   @Column({ name: 'created_at', ...millisecondsColumn() })
   createdAt: number;

@@ -32,6 +32,14 @@ export class QwenCredentialEntity {
   @Column({ name: 'bx_umidtoken_encrypted', type: 'text', nullable: true, select: false })
   bxUmidtokenEncrypted: string | null;
 
+  /** Requests this account may serve at once (null: the pool's default). */
+  @Column({ name: 'max_concurrency', type: 'integer', nullable: true })
+  maxConcurrency: number | null;
+
+  /** An outbound HTTP proxy for this account only (may hold credentials, hence encrypted). */
+  @Column({ name: 'proxy_url_encrypted', type: 'text', nullable: true, select: false })
+  proxyUrlEncrypted: string | null;
+
   @Column({ name: 'bx_v', type: 'varchar', length: 40, nullable: true })
   bxV: string | null;
 

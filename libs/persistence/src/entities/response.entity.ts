@@ -53,6 +53,10 @@ export class ResponseEntity {
   @Column({ name: 'duration_ms', ...integerColumn() })
   durationMs: number;
 
+  /** Each provider tried by the router, in order, with why it failed (null off the router). */
+  @Column({ ...jsonColumn() })
+  attempts: { provider: string; model: string; durationMs: number; error?: { status: number; code: string; message: string } }[] | null;
+
   /** The answer as the client received it, when body logging is on. */
   @Column({ name: 'body', ...jsonColumn() })
   body: object | null;

@@ -1,16 +1,11 @@
-import { type ChatEvent, type ChatRequest, type GatewayError, toGatewayError } from '@qwen-proxy/contracts';
+import { type ChatEvent, type ChatRequest, toGatewayError } from '@qwen-proxy/contracts';
 import { parseJsonWith } from './internal/lenient-schema';
 import { bodyKindOf, headerValue } from './internal/response-body';
-import { type SseMessage, SseDecoder } from './internal/sse-decoder';
-import { openAiChunkSchema, openAiCompletionSchema, openAiErrorSchema } from './openai-chunk.schema';
+import { openAiCompletionSchema } from './openai-chunk.schema';
 import { chunkOfCompletion } from './openai-completion.mapping';
 import { OpenAiCompatibleStreamState, type StreamStateOptions } from './openai-compatible-stream.state';
-import {
-  type UpstreamIdentity,
-  upstreamHttpError,
-  upstreamInvalidResponseError,
-  upstreamStreamError,
-} from './upstream-error.mapping';
+import { OpenAiEventStreamReader } from './openai-event-stream.reader';
+import { type UpstreamIdentity, upstreamHttpError, upstreamInvalidResponseError } from './upstream-error.mapping';
 import { upstreamBodyOf } from './upstream-request.mapping';
 import type { UpstreamExchange, UpstreamTransport } from './upstream-transport';
 
@@ -32,9 +27,6 @@ export interface OpenAiCompatibleChatDependencies {
  */
 export class OpenAiCompatibleChat {
   private readonly state: OpenAiCompatibleStreamState;
-  /** Chunks that were not JSON objects: skipped, and named if the answer then fails. */
-  private unreadableChunks = 0;
-  private firstUnreadableReason?: string;
 
   constructor(
     private readonly dependencies: OpenAiCompatibleChatDependencies,
@@ -68,9 +60,8 @@ export class OpenAiCompatibleChat {
     try {
       await this.read(exchange);
     } catch (error) {
-      const gatewayError = toGatewayError(error);
-      // A timeout is ours to report; a dropped connection is the stream ending early.
-      this.send(exchange.expiredTimeout ? this.state.failWith(gatewayError) : this.state.end(this.interruption() ?? gatewayError));
+      // Only a timeout or a failing connection lands here (the exchange classifies both).
+      this.send(this.state.failWith(toGatewayError(error)));
     } finally {
       exchange.close();
     }
@@ -97,42 +88,20 @@ export class OpenAiCompatibleChat {
   }
 
   private async readEventStream(exchange: UpstreamExchange): Promise<void> {
-    const decoder = new SseDecoder();
-    for await (const bytes of exchange.chunks()) {
-      this.readMessages(decoder.push(bytes));
-      if (this.state.isEnded) return;
-    }
-    this.readMessages(decoder.end());
-    this.send(this.state.end(this.interruption()));
-  }
-
-  private readMessages(messages: SseMessage[]): void {
-    for (const message of messages) {
-      if (this.state.isEnded) return;
-      const data = message.data.trim();
-      if (data === '[DONE]') {
-        this.send(this.state.end(this.interruption()));
-      } else if (message.event === 'error') {
-        this.readErrorEvent(data);
-      } else if (data !== '') {
-        const parsed = parseJsonWith(openAiChunkSchema, data);
-        if (parsed.success) this.send(this.state.push(parsed.value));
-        else this.noteUnreadable(parsed.reason);
+    const reader = new OpenAiEventStreamReader(this.state, this.dependencies.identity);
+    try {
+      for await (const bytes of exchange.chunks()) {
+        this.send(reader.push(bytes));
+        if (reader.isEnded) return;
       }
+    } catch (error) {
+      const failure = toGatewayError(error);
+      // A timeout is ours to report as such; a dropped connection is the stream ending early,
+      // and what arrived before it is still an answer (delivered as truncated).
+      this.send(exchange.expiredTimeout ? this.state.failWith(failure) : reader.end(failure));
+      return;
     }
-  }
-
-  /** `event: error` (some relays): its data is an error object, or just a message. */
-  private readErrorEvent(data: string): void {
-    const asChunk = parseJsonWith(openAiChunkSchema, data);
-    const asError = parseJsonWith(openAiErrorSchema, data);
-    const error =
-      asChunk.success && asChunk.value.error
-        ? asChunk.value.error
-        : asError.success
-          ? asError.value
-          : openAiErrorSchema.parse(data || 'The upstream sent an error event.');
-    this.send(this.state.failWith(upstreamStreamError(error, this.dependencies.identity)));
+    this.send(reader.end());
   }
 
   private async readCompletion(exchange: UpstreamExchange): Promise<void> {
@@ -142,22 +111,7 @@ export class OpenAiCompatibleChat {
       this.send(this.state.failWith(upstreamInvalidResponseError(`a JSON answer that is ${parsed.reason}`, this.dependencies.identity)));
       return;
     }
-    this.send(this.state.push(chunkOfCompletion(parsed.value)));
-    this.send(this.state.end());
-  }
-
-  private noteUnreadable(reason: string): void {
-    this.unreadableChunks += 1;
-    this.firstUnreadableReason ??= reason;
-  }
-
-  /** Why a stream that brought nothing failed, when it brought only chunks we could not read. */
-  private interruption(): GatewayError | undefined {
-    if (this.unreadableChunks === 0) return undefined;
-    return upstreamInvalidResponseError(
-      `${this.unreadableChunks} stream chunk(s) that are ${this.firstUnreadableReason ?? 'unreadable'}`,
-      this.dependencies.identity,
-    );
+    this.send([...this.state.push(chunkOfCompletion(parsed.value)), ...this.state.end()]);
   }
 
   private send(events: ChatEvent[]): void {

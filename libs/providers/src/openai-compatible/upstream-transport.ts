@@ -168,7 +168,9 @@ export class UpstreamExchange {
     if (this.closed) return;
     this.closed = true;
     this.release();
-    // A no-op when the body was read to its end; otherwise the connection cannot be reused.
+    // Destroying a body not read to its end closes the connection and makes undici emit an
+    // abort error; nobody is left to care about it.
+    this.body.on('error', () => undefined);
     this.body.destroy();
   }
 }

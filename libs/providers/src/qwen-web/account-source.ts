@@ -1,11 +1,13 @@
 import type { GatewayError } from '@qwen-proxy/contracts';
-import type { QwenCredentials } from '@qwen-proxy/qwen';
+import type { QwenClient, QwenCredentials } from '@qwen-proxy/qwen';
 
 /** One account lent to one request; release it when the request ends, whatever happened. */
 export interface QwenAccountLease {
   id: string;
   label: string;
   credentials: QwenCredentials;
+  /** A client bound to this account's own outbound proxy, when it has one. */
+  client?: Pick<QwenClient, 'createChat' | 'streamCompletion'>;
   release(): void;
 }
 

@@ -114,7 +114,7 @@ export class QwenTurn {
       return { lease, session: continuation.session, parentId: continuation.parentId, content: continuationMessage(this.split.newTurn) };
     }
     try {
-      const { chatId } = await client.createChat(lease.credentials, { model: this.request.model }, this.signal);
+      const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model }, this.signal);
       const session = await sessions.open({
         credentialId: lease.id,
         chatId,
@@ -198,7 +198,7 @@ export class QwenTurn {
             return;
         }
       };
-      this.upstream = client
+      this.upstream = (plan.lease.client ?? client)
         .streamCompletion(plan.lease.credentials, {
           chatId: plan.session.chatId,
           model: this.request.model,

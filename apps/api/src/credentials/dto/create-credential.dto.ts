@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateCredentialDto {
   @ApiPropertyOptional({ description: 'A name to tell accounts apart; defaults to the account id.', maxLength: 200 })
@@ -43,6 +43,18 @@ export class CreateCredentialDto {
   @IsString()
   @MaxLength(1024)
   userAgent?: string;
+
+  @ApiPropertyOptional({ description: 'Requests this account serves at once (default: the accountConcurrency setting).', minimum: 1, maximum: 64 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  maxConcurrency?: number;
+
+  @ApiPropertyOptional({ description: 'An outbound HTTP proxy for this account only, e.g. http://user:pass@host:8080 (stored encrypted).' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  proxyUrl?: string;
 
   @ApiPropertyOptional({ enum: ['api', 'extension', 'desktop'], default: 'api' })
   @IsOptional()

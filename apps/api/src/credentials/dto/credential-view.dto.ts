@@ -12,6 +12,7 @@ export class CredentialViewDto {
   @ApiPropertyOptional({ nullable: true, description: 'Usable again after this time, epoch milliseconds.' }) cooldownUntil: number | null;
   @ApiPropertyOptional({ nullable: true }) lastUsedAt: number | null;
   @ApiProperty({ description: 'First and last characters of the token.' }) tokenHint: string;
+  @ApiPropertyOptional({ nullable: true }) maxConcurrency: number | null;
   @ApiProperty({ type: [String], description: 'Names (not values) of the cookies held.' }) cookieNames: string[];
   @ApiProperty() source: string;
   @ApiProperty() createdAt: number;

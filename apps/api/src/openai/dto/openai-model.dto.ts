@@ -11,6 +11,7 @@ export class OpenAiModelDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'boolean' } }) capabilities?: Record<string, boolean>;
   @ApiPropertyOptional() context_length?: number;
   @ApiPropertyOptional() max_output_tokens?: number;
+  @ApiPropertyOptional({ description: 'Router only: the model this alias routes to.' }) alias_of?: string;
 }
 
 export class OpenAiModelListDto {

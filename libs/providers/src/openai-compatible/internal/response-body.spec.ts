@@ -7,6 +7,9 @@ function bodyOf(chunks: Uint8Array[]): ReadableBody & { destroyed: boolean; read
     destroy() {
       body.destroyed = true;
     },
+    on() {
+      return body;
+    },
     async *[Symbol.asyncIterator]() {
       for (const chunk of chunks) {
         if (body.destroyed) return;

@@ -4,6 +4,7 @@ export type ResponseHeaders = Record<string, string | string[] | undefined>;
 /** A response body as undici hands it out: chunks to read, and a way to let go of the socket. */
 export interface ReadableBody extends AsyncIterable<Uint8Array> {
   destroy(error?: Error): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** What a body is, by its declared `content-type`. */

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ModelsModule } from '../models/models.module';
+import { QwenModule } from '../qwen/qwen.module';
+import { RouterService } from '../router/router.service';
+import { ProvidersController } from './providers.controller';
+import { ProvidersService } from './providers.service';
+
+@Module({
+  imports: [QwenModule, ModelsModule],
+  controllers: [ProvidersController],
+  providers: [ProvidersService, RouterService],
+  exports: [ProvidersService, RouterService],
+})
+export class ProvidersModule {}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { type ChatEvent, type ChatOptions, type ChatRequest, NotFoundError } from '@qwen-proxy/contracts';
+import { type ChatProvider, type ProviderModel, ProviderRouter, type RouteCandidate } from '@qwen-proxy/providers';
+import { ProvidersService } from '../providers/providers.service';
+import { SettingsService } from '../settings/settings.service';
+
+export interface RoutableModel {
+  id: string;
+  providerId: string;
+  providerName: string;
+  /** Set when `id` is an alias. */
+  aliasOf?: string;
+}
+
+/**
+ * The router on ROUTER_PORT as a ChatProvider: resolves a model (after aliases) to every enabled
+ * provider that serves it, then lets ProviderRouter pick, fall back and cool down.
+ */
+@Injectable()
+export class RouterService implements ChatProvider {
+  readonly id = 'router';
+  readonly type = 'router';
+  readonly router: ProviderRouter;
+
+  constructor(
+    private readonly providers: ProvidersService,
+    private readonly settings: SettingsService,
+  ) {
+    this.router = new ProviderRouter({
+      resolve: (model) => this.resolve(model),
+      strategy: () => this.settings.get().routingStrategy,
+      health: this.providers.health,
+    });
+  }
+
+  chat(request: ChatRequest, options?: ChatOptions): Observable<ChatEvent> {
+    return this.router.chat(request, options);
+  }
+
+  async listModels(): Promise<ProviderModel[]> {
+    return (await this.routableModels()).map((model) => ({ id: model.id, displayName: model.id }));
+  }
+
+  async resolve(model: string): Promise<RouteCandidate[]> {
+    const target = this.settings.get().modelAliases[model] ?? model;
+    const candidates: RouteCandidate[] = [];
+    for (const entry of this.providers.enabled()) {
+      if (await this.providers.serves(entry, target)) {
+        candidates.push({ providerId: entry.row.id, provider: entry.provider, upstreamModel: target, priority: entry.row.priority, weight: entry.row.weight });
+      }
+    }
+    if (candidates.length === 0) {
+      throw new NotFoundError(
+        `No enabled provider serves the model \`${model}\`${target !== model ? ` (alias of \`${target}\`)` : ''}. GET /v1/models on the router lists the routable models.`,
+        { code: 'model_not_found', param: 'model' },
+      );
+    }
+    return candidates;
+  }
+
+  /** Every model a client can ask the router for, with who serves it; aliases included. */
+  async routableModels(): Promise<RoutableModel[]> {
+    const models: RoutableModel[] = [];
+    const seen = new Set<string>();
+    for (const entry of this.providers.enabled()) {
+      for (const id of await this.providers.modelsOf(entry)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        models.push({ id, providerId: entry.row.id, providerName: entry.row.name });
+      }
+    }
+    for (const [alias, target] of Object.entries(this.settings.get().modelAliases)) {
+      const served = models.find((model) => model.id === target);
+      if (served && !seen.has(alias)) {
+        seen.add(alias);
+        models.push({ id: alias, providerId: served.providerId, providerName: served.providerName, aliasOf: target });
+      }
+    }
+    return models;
+  }
+}

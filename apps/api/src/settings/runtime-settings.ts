@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * Settings changed at run time from the console (stored in the `settings` table). Start-up
+ * configuration stays in the environment; these are the knobs a user turns while it runs.
+ */
+export const runtimeSettingsSchema = z.object({
+  routingStrategy: z.enum(['priority', 'round-robin', 'weighted', 'least-busy']).default('priority'),
+  /** Consecutive failures after which a provider cools down. */
+  providerFailureThreshold: z.number().int().min(1).max(100).default(3),
+  providerCooldownSeconds: z.number().int().min(1).max(86_400).default(30),
+  providerMaxCooldownSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Requests one Qwen account serves at once; more parallel streams invite bans. */
+  accountConcurrency: z.number().int().min(1).max(64).default(3),
+  /** Delete the Qwen chats the proxy created once their conversation expires. */
+  deleteExpiredChats: z.boolean().default(true),
+  /** Public model name → model to route to (e.g. `gpt-4o` → `qwen3-max`). */
+  modelAliases: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
+});
+
+export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
+
+/** The same shape with every key optional, for PATCH-style updates. */
+export const runtimeSettingsUpdateSchema = runtimeSettingsSchema.partial().strict();

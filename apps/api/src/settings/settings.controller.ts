@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AdminTokenGuard } from '../security/admin-token.guard';
+import type { RuntimeSettings } from './runtime-settings';
+import { SettingsService } from './settings.service';
+
+const settingsSchemaDescription = {
+  type: 'object',
+  properties: {
+    routingStrategy: { type: 'string', enum: ['priority', 'round-robin', 'weighted', 'least-busy'] },
+    providerFailureThreshold: { type: 'integer', minimum: 1 },
+    providerCooldownSeconds: { type: 'integer', minimum: 1 },
+    providerMaxCooldownSeconds: { type: 'integer', minimum: 1 },
+    accountConcurrency: { type: 'integer', minimum: 1 },
+    deleteExpiredChats: { type: 'boolean' },
+    modelAliases: { type: 'object', additionalProperties: { type: 'string' }, example: { 'gpt-4o': 'qwen3-max' } },
+  },
+};
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('api/settings')
+export class SettingsController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  @ApiOkResponse({ schema: settingsSchemaDescription })
+  get(): RuntimeSettings {
+    return this.settings.get();
+  }
+
+  @Patch()
+  @ApiBody({ schema: settingsSchemaDescription, description: 'Any subset of the settings.' })
+  @ApiOkResponse({ schema: settingsSchemaDescription })
+  update(@Body() body: Record<string, unknown>): Promise<RuntimeSettings> {
+    return this.settings.update(body);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './route-candidate';
+export * from './routing-strategy';
+export * from './provider-health';
+export * from './provider-router';

@@ -1,0 +1,219 @@
+import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import {
+  type ChatEvent,
+  type ChatOptions,
+  type ChatRequest,
+  type GatewayError,
+  gatewayErrorFor,
+  ServiceUnavailableError,
+  toGatewayError,
+} from '@qwen-proxy/contracts';
+import type { ProviderHealth } from './provider-health';
+import type { RouteCandidate, RoutingStrategyName } from './route-candidate';
+import { orderCandidates } from './routing-strategy';
+
+export interface ProviderRouterOptions {
+  /** Every candidate for a requested model; rejects (e.g. NotFoundError) when there is none. */
+  resolve(model: string): Promise<RouteCandidate[]>;
+  strategy(): RoutingStrategyName;
+  health: ProviderHealth;
+  random?: () => number;
+}
+
+type AttemptOutcome = { kind: 'answered' } | { kind: 'failed'; error: GatewayError };
+
+/** The request's attempt in progress, so a client hang-up can end it. */
+interface AttemptState {
+  cancelled: boolean;
+  current?: Subscription;
+  settleCurrent?: () => void;
+}
+
+/** Events after which the client has seen the answer begin: no fallback is possible past them. */
+const committingEvents = new Set<ChatEvent['type']>(['text-delta', 'reasoning-delta', 'tool-call-start', 'source', 'finish']);
+
+/**
+ * Routes a request across the providers that serve its model. Candidates are ordered by the
+ * strategy; a retryable failure moves on to the next one, but only while nothing has reached the
+ * client (events are held until the answer begins), so a response never mixes two answers.
+ */
+export class ProviderRouter {
+  private readonly inflight = new Map<string, number>();
+  private readonly turns = new Map<string, number>();
+
+  constructor(private readonly options: ProviderRouterOptions) {}
+
+  /** Requests in flight per provider (least-busy strategy, status page). */
+  inflightOf(providerId: string): number {
+    return this.inflight.get(providerId) ?? 0;
+  }
+
+  chat(request: ChatRequest, options: ChatOptions = {}): Observable<ChatEvent> {
+    return new Observable<ChatEvent>((subscriber) => {
+      const state: AttemptState = { cancelled: false };
+      void this.route(request, options, subscriber, state).finally(() => {
+        if (!subscriber.closed) subscriber.complete();
+      });
+      return () => {
+        state.cancelled = true;
+        state.current?.unsubscribe();
+        state.settleCurrent?.();
+      };
+    });
+  }
+
+  private async route(
+    request: ChatRequest,
+    options: ChatOptions,
+    subscriber: Subscriber<ChatEvent>,
+    state: AttemptState,
+  ): Promise<void> {
+    let candidates: RouteCandidate[];
+    try {
+      candidates = deduplicate(await this.options.resolve(request.model));
+    } catch (error) {
+      subscriber.next({ type: 'error', error: toGatewayError(error) });
+      return;
+    }
+    const ordered = orderCandidates(this.options.strategy(), candidates, {
+      inflight: (providerId) => this.inflightOf(providerId),
+      turn: this.nextTurn(request.model),
+      random: this.options.random ?? Math.random,
+    });
+    const available = ordered.filter((candidate) => this.options.health.isAvailable(candidate.providerId));
+    if (available.length === 0) {
+      const seconds = this.options.health.secondsUntilAvailable(ordered.map((candidate) => candidate.providerId));
+      subscriber.next({
+        type: 'error',
+        error: new ServiceUnavailableError(
+          `Every provider serving \`${request.model}\` is cooling down after failures (${ordered.map((candidate) => candidate.providerId).join(', ')}); retry in ${seconds} s.`,
+          { code: 'providers_cooling_down', retryable: true, retryAfterSeconds: seconds },
+        ),
+      });
+      return;
+    }
+
+    const failures: { providerId: string; error: GatewayError }[] = [];
+    for (const candidate of available) {
+      if (state.cancelled) return;
+      const outcome = await this.attempt(candidate, request, options, subscriber, state);
+      if (outcome.kind === 'answered') return;
+      failures.push({ providerId: candidate.providerId, error: outcome.error });
+      // A failure no other provider can fix (bad request, content filter) goes straight back.
+      if (!outcome.error.retryable) break;
+    }
+    if (!state.cancelled) subscriber.next({ type: 'error', error: exhausted(failures) });
+  }
+
+  private attempt(
+    candidate: RouteCandidate,
+    request: ChatRequest,
+    options: ChatOptions,
+    subscriber: Subscriber<ChatEvent>,
+    state: AttemptState,
+  ): Promise<AttemptOutcome> {
+    const { health } = this.options;
+    const started = performance.now();
+    const held: ChatEvent[] = [];
+    let committed = false;
+    this.inflight.set(candidate.providerId, this.inflightOf(candidate.providerId) + 1);
+    const report = (error?: GatewayError) =>
+      options.onAttempt?.({
+        provider: candidate.providerId,
+        model: candidate.upstreamModel,
+        durationMs: Math.round(performance.now() - started),
+        ...(error ? { error: { status: error.status, code: error.code, message: error.message } } : {}),
+      });
+
+    return new Promise<AttemptOutcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: AttemptOutcome) => {
+        if (settled) return;
+        settled = true;
+        this.inflight.set(candidate.providerId, Math.max(0, this.inflightOf(candidate.providerId) - 1));
+        resolve(outcome);
+      };
+      state.settleCurrent = () => settle({ kind: 'answered' });
+      const commit = () => {
+        committed = true;
+        for (const event of held.splice(0)) subscriber.next(event);
+      };
+
+      state.current = candidate.provider
+        .chat({ ...request, model: candidate.upstreamModel }, { signal: options.signal, requestId: options.requestId })
+        .subscribe({
+          next: (event) => {
+            // After the attempt settled (failed before the answer began), whatever the provider
+            // still sends belongs to an abandoned attempt.
+            if (settled) return;
+            if (event.type === 'error') {
+              health.recordFailure(candidate.providerId, event.error);
+              report(event.error);
+              if (committed) {
+                subscriber.next(event);
+                settle({ kind: 'answered' });
+              } else {
+                settle({ kind: 'failed', error: event.error });
+              }
+              return;
+            }
+            if (committed) {
+              subscriber.next(event);
+            } else {
+              held.push(event);
+              if (committingEvents.has(event.type)) commit();
+            }
+            if (event.type === 'finish') {
+              health.recordSuccess(candidate.providerId);
+              report();
+            }
+          },
+          error: (error: unknown) => {
+            if (settled) return;
+            const failure = toGatewayError(error);
+            report(failure);
+            if (committed) subscriber.next({ type: 'error', error: failure });
+            settle(committed ? { kind: 'answered' } : { kind: 'failed', error: failure });
+          },
+          complete: () => {
+            if (settled) return;
+            if (!committed) commit();
+            settle({ kind: 'answered' });
+          },
+        });
+    });
+  }
+
+  private nextTurn(model: string): number {
+    const turn = this.turns.get(model) ?? 0;
+    this.turns.set(model, turn + 1);
+    return turn;
+  }
+}
+
+function deduplicate(candidates: RouteCandidate[]): RouteCandidate[] {
+  const seen = new Set<string>();
+  return candidates.filter((candidate) => {
+    const key = `${candidate.providerId}\u0000${candidate.upstreamModel}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The error of a request no candidate could answer. One failure is passed on as it was. */
+function exhausted(failures: { providerId: string; error: GatewayError }[]): GatewayError {
+  if (failures.length === 1) return failures[0]!.error;
+  const last = failures.at(-1)!.error;
+  const waits = failures.map((failure) => failure.error.retryAfterSeconds).filter((seconds): seconds is number => seconds !== undefined);
+  return gatewayErrorFor(
+    last.status,
+    `Every provider for this model failed. ${failures.map((failure) => `${failure.providerId}: ${failure.error.message}`).join(' | ')}`,
+    {
+      code: 'all_providers_failed',
+      retryable: failures.every((failure) => failure.error.retryable),
+      retryAfterSeconds: waits.length ? Math.min(...waits) : undefined,
+      details: { attempts: failures.map((failure) => ({ provider: failure.providerId, code: failure.error.code, status: failure.error.status })) },
+    },
+  );
+}

@@ -72,6 +72,38 @@ describe('control plane', () => {
     expect(document.components.schemas).toHaveProperty('ChatCompletionRequestDto');
   });
 
+  it('validates runtime settings and keeps them across a restart', async () => {
+    const bad = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ routingStrategy: 'fastest' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('routingStrategy');
+    const unknown = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ noSuchSetting: 1 }) });
+    expect(unknown.status).toBe(400);
+    const changed = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' } }) });
+    expect(changed.status).toBe(200);
+    await stack.restart();
+    expect(await (await stack.control('/api/settings')).json()).toMatchObject({ routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' } });
+  });
+
+  it('streams live status events to the console', async () => {
+    const controller = new AbortController();
+    const response = await stack.control('/api/events', { signal: controller.signal });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.getReader();
+    let text = '';
+    const received = (async () => {
+      while (!text.includes('event: listener-changed')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await stack.control('/api/proxy/stop', { method: 'POST' });
+    await received;
+    controller.abort();
+    expect(text).toContain('"running":false');
+    await stack.control('/api/proxy/start', { method: 'POST' });
+  });
+
   it('reports health', async () => {
     const health = (await (await fetch(`${stack.app.controlUrl}/health`)).json()) as { status: string; database: string };
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });

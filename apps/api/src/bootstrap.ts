@@ -21,8 +21,8 @@ export interface RunningApplication {
   app: INestApplication;
   listeners: ListenerManager;
   adminToken: string;
-  proxyUrl: string;
-  routerUrl: string;
+  readonly proxyUrl: string;
+  readonly routerUrl: string;
   controlUrl: string;
   /** Stops listening, gives open requests `graceMs` (default 5 s) to finish, closes the database. */
   close(graceMs?: number): Promise<void>;
@@ -70,8 +70,13 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
     app,
     listeners,
     adminToken: app.get<string>(ADMIN_TOKEN),
-    proxyUrl: listeners.url('proxy'),
-    routerUrl: listeners.url('router'),
+    // Getters: a stop/start on port 0 binds new ports.
+    get proxyUrl() {
+      return listeners.url('proxy');
+    },
+    get routerUrl() {
+      return listeners.url('router');
+    },
     controlUrl: listeners.url('control'),
     close: (graceMs?: number) =>
       (closing ??= (async () => {

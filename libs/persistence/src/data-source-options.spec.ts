@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions, sqliteFileName } from './data-source-options';
 import { RequestEntity, ResponseEntity, SessionEntity, SessionTurnEntity } from './entities';
+import { allMigrations } from './migrations';
 
 describe(createDataSourceOptions.name, () => {
   let dataDirectory: string;
@@ -56,7 +57,7 @@ describe(createDataSourceOptions.name, () => {
   });
 
   it('undoes every migration with down', async () => {
-    await sut.undoLastMigration();
+    for (let count = 0; count < allMigrations.length; count++) await sut.undoLastMigration();
     const tables = (await sut.query("SELECT name FROM sqlite_master WHERE type = 'table'")).map((row: { name: string }) => row.name);
     expect(tables).not.toContain('sessions');
     expect(tables).not.toContain('requests');

@@ -14,6 +14,8 @@ export interface TestStack {
   dataDirectory: string;
   account: { token: string; cookies: string };
   openai: OpenAI;
+  /** An openai client on the router port (:3001). */
+  routerClient: OpenAI;
   /** fetch against the proxy (`/v1/...`) with a client key. */
   proxy(path: string, init?: RequestInit): Promise<Response>;
   /** fetch against the control plane with the admin token. */
@@ -61,6 +63,9 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     account,
     get openai() {
       return new OpenAI({ baseURL: `${app.proxyUrl}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+    },
+    get routerClient() {
+      return new OpenAI({ baseURL: `${app.routerUrl}/v1`, apiKey: 'sk-test', maxRetries: 0 });
     },
     proxy: (path, init) => fetch(`${app.proxyUrl}${path}`, withHeaders(init, { authorization: 'Bearer sk-test' })),
     control: (path, init) => fetch(`${app.controlUrl}${path}`, withHeaders(init, { authorization: `Bearer ${app.adminToken}` })),

@@ -36,7 +36,7 @@ describe(startFakeOpenAi.name, () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model.id);
     expect(models).toEqual(['gpt-4o-mini', 'other-model']);
-    await expect(client.models.retrieve('other-model')).resolves.toMatchObject({ id: 'other-model', object: 'model' });
+    await expect(client.models.retrieve('other-model')).resolves.toMatchObject({ id: 'other-model', object: 'model', owned_by: 'fake-openai' });
     await expect(client.models.retrieve('missing')).rejects.toBeInstanceOf(NotFoundError);
   });
 

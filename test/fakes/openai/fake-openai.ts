@@ -63,9 +63,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
 
     switch (route.kind) {
       case 'list-models':
-        return sendJson(response, 200, { object: 'list', data: models.map(modelObject) });
+        return sendJson(response, 200, { object: 'list', data: models.map((model) => modelObject(model, name)) });
       case 'show-model':
-        return models.includes(route.model) ? sendJson(response, 200, modelObject(route.model)) : sendError(response, modelNotFound(route.model));
+        return models.includes(route.model) ? sendJson(response, 200, modelObject(route.model, name)) : sendError(response, modelNotFound(route.model));
       case 'chat': {
         const validation = validateChatRequest(rawBody, models);
         if (!validation.ok) return sendError(response, validation.reply);
@@ -140,8 +140,8 @@ function routeOf(method: string, path: string): Route | undefined {
   return undefined;
 }
 
-function modelObject(id: string) {
-  return { id, object: 'model', created: 1_700_000_000, owned_by: 'fake-openai' };
+function modelObject(id: string, owner: string) {
+  return { id, object: 'model', created: 1_700_000_000, owned_by: owner };
 }
 
 function sendError(response: ServerResponse, reply: OpenAiErrorReply): void {

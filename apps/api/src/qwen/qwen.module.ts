@@ -7,6 +7,7 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { DatabaseSessionStore } from '../sessions/database-session-store';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ChatHygieneService } from './chat-hygiene.service';
 import { QWEN_WEB_PROVIDER } from './qwen.constants';
 import { QwenModelSource } from './qwen-model-source';
 
@@ -35,7 +36,8 @@ import { QwenModelSource } from './qwen-model-source';
     },
     QwenModelSource,
     QwenAccountPool,
+    ChatHygieneService,
   ],
-  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient, QwenAccountPool],
+  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient, QwenAccountPool, ChatHygieneService],
 })
 export class QwenModule {}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, MoreThan, type Repository } from 'typeorm';
 import { SessionEntity, SessionTurnEntity } from '@qwen-proxy/persistence';
@@ -13,23 +13,12 @@ import { APP_CONFIG } from '../config/config.module';
  * pruned in the background.
  */
 @Injectable()
-export class DatabaseSessionStore implements SessionStore, OnModuleInit, OnModuleDestroy {
-  private pruneTimer?: NodeJS.Timeout;
-
+export class DatabaseSessionStore implements SessionStore {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(SessionTurnEntity) private readonly turns: Repository<SessionTurnEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.pruneTimer = setInterval(() => void this.pruneExpired().catch(() => undefined), 10 * 60_000);
-    this.pruneTimer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.pruneTimer);
-  }
 
   async findByHistoryHash(historyHash: string): Promise<SessionContinuation | undefined> {
     const turn = await this.turns
@@ -92,10 +81,14 @@ export class DatabaseSessionStore implements SessionStore, OnModuleInit, OnModul
     await this.sessions.update({ id: sessionId }, { closedAt: Date.now() });
   }
 
-  /** Deletes sessions (and, by cascade, their turns) idle past the expiry. */
-  async pruneExpired(): Promise<number> {
-    const result = await this.sessions.delete({ lastUsedAt: LessThan(this.activeSince()) });
-    return result.affected ?? 0;
+  /** Sessions idle past the expiry, oldest first. */
+  expired(limit: number): Promise<SessionEntity[]> {
+    return this.sessions.find({ where: { lastUsedAt: LessThan(this.activeSince()) }, order: { lastUsedAt: 'ASC' }, take: limit });
+  }
+
+  /** Forgets a session and, by cascade, its turns. */
+  async remove(sessionId: string): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
   }
 
   private activeSince(): number {

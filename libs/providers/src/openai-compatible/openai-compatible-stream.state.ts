@@ -76,7 +76,8 @@ export class OpenAiCompatibleStreamState {
     if (chunk.usage) this.usage = mapOpenAiUsage(chunk.usage) ?? this.usage;
     if (choice?.finish_reason) {
       if (choice.finish_reason === 'error') {
-        this.fail(upstreamStreamError({ message: undefined, code: undefined, type: undefined, param: undefined, status: undefined }, this.options.identity), events);
+        // OpenRouter's way of saying the model failed, when no error object came with it.
+        this.fail(upstreamStreamError({}, this.options.identity), events);
         return events;
       }
       this.finishReason = choice.finish_reason;

@@ -107,7 +107,7 @@ export function upstreamHttpError(
  * `data: {"error":{…}}` in the middle of a stream (OpenAI, OpenRouter, vLLM do this when the
  * model fails after the 200 was sent). The status comes from the error when it names one.
  */
-export function upstreamStreamError(error: OpenAiError, identity: UpstreamIdentity): GatewayError {
+export function upstreamStreamError(error: Partial<OpenAiError>, identity: UpstreamIdentity): GatewayError {
   const namedStatus = error.status ?? (typeof error.code === 'number' ? error.code : undefined);
   const status = namedStatus !== undefined && namedStatus >= 400 && namedStatus <= 599 ? namedStatus : 502;
   return gatewayErrorFor(status, shorten(error.message || `${identity.providerName} reported an error in the middle of the answer.`), {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { BadGatewayError, GatewayTimeoutError } from '@qwen-proxy/contracts';
@@ -15,7 +15,7 @@ describe(UpstreamTransport.name, () => {
   let server: Server;
   let baseUrl: string;
   let received: Received[];
-  let answer: (response: import('node:http').ServerResponse) => void;
+  let answer: (response: ServerResponse) => void;
   const transports: UpstreamTransport[] = [];
 
   beforeEach(async () => {
@@ -110,15 +110,18 @@ describe(UpstreamTransport.name, () => {
   });
 
   it('classifies a refused connection', async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const failure = await transportOf().send({ method: 'GET', path: '/models', accept: 'application/json', firstByteTimeout: true }).catch((error: unknown) => error);
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const failure = await transportOf({ baseUrl: `http://127.0.0.1:${port}/v1` })
+      .send({ method: 'GET', path: '/models', accept: 'application/json', firstByteTimeout: true })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BadGatewayError);
-    expect(failure).toMatchObject({ code: 'upstream_unreachable', retryable: true });
-    server = createServer().listen(0, '127.0.0.1');
+    expect(failure).toMatchObject({ code: 'upstream_unreachable', retryable: true, details: { networkError: 'ECONNREFUSED' } });
   });
 
-  it("uses a dispatcher handed in, and leaves closing it to its owner", async () => {
+  it('uses a dispatcher handed in, and leaves closing it to its owner', async () => {
     const mockAgent = new MockAgent();
     mockAgent.disableNetConnect();
     mockAgent.get('https://upstream.example').intercept({ path: '/api/v1/models', method: 'GET' }).reply(200, { data: [] }, { headers: { 'content-type': 'application/json' } });

@@ -156,12 +156,8 @@ export class UpstreamExchange {
   }
 
   /** The whole body as text, at most `maxBytes` of it. */
-  async text(maxBytes: number): Promise<string> {
-    try {
-      return await readBodyText(this.body, maxBytes);
-    } catch (error) {
-      throw this.classify(error);
-    }
+  text(maxBytes: number): Promise<string> {
+    return readBodyText(this.chunks(), maxBytes);
   }
 
   close(): void {

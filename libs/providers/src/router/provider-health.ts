@@ -19,7 +19,8 @@ export interface ProviderHealthSettings {
 }
 
 interface Entry extends ProviderHealthView {
-  cooldownMs: number;
+  /** Doubles with each failed probe; the cooldown is the configured one times this. */
+  backoff: number;
 }
 
 /**
@@ -68,7 +69,7 @@ export class ProviderHealth {
     if (error.retryAfterSeconds !== undefined && error.status === 429) {
       this.coolDown(entry, error.retryAfterSeconds * 1000);
     } else if (entry.consecutiveFailures >= failureThreshold) {
-      this.coolDown(entry, entry.cooldownMs);
+      this.coolDown(entry, this.settings().cooldownMs * entry.backoff);
     }
     this.entries.set(providerId, entry);
     this.onChange(providerId, this.view(providerId));
@@ -100,15 +101,15 @@ export class ProviderHealth {
       (error: unknown) => {
         if (this.entries.get(providerId) !== entry) return;
         entry.lastError = `probe failed: ${error instanceof Error ? error.message : String(error)}`;
-        entry.cooldownMs = Math.min(entry.cooldownMs * 2, this.settings().maxCooldownMs);
-        this.coolDown(entry, entry.cooldownMs);
+        entry.backoff *= 2;
+        this.coolDown(entry, this.settings().cooldownMs * entry.backoff);
         this.onChange(providerId, this.view(providerId));
       },
     );
   }
 
   private healthy(): Entry {
-    return { state: 'healthy', consecutiveFailures: 0, cooldownUntil: null, lastError: null, cooldownMs: this.settings().cooldownMs };
+    return { state: 'healthy', consecutiveFailures: 0, cooldownUntil: null, lastError: null, backoff: 1 };
   }
 }
 

@@ -11,21 +11,19 @@ export interface ReadableBody extends AsyncIterable<Uint8Array> {
 export type BodyKind = 'event-stream' | 'json' | 'undeclared' | 'other';
 
 /**
- * The body as text, at most `maxBytes` of it: an error page or a JSON answer, never a stream.
- * Reading stops at the limit and the body is destroyed, so a runaway answer cannot fill memory.
+ * A body as text, at most `maxBytes` of it: an error page or a JSON answer, never a stream.
+ * Reading stops at the limit (leaving the loop lets go of the body), so a runaway answer
+ * cannot fill memory.
  */
-export async function readBodyText(body: ReadableBody, maxBytes: number): Promise<string> {
+export async function readBodyText(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
   const decoder = new TextDecoder('utf-8');
   let text = '';
   let received = 0;
-  for await (const chunk of body) {
+  for await (const chunk of chunks) {
     const room = maxBytes - received;
     text += decoder.decode(chunk.subarray(0, Math.max(0, room)), { stream: true });
     received += chunk.byteLength;
-    if (received >= maxBytes) {
-      body.destroy();
-      break;
-    }
+    if (received >= maxBytes) break;
   }
   return text + decoder.decode();
 }

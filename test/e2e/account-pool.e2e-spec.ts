@@ -1,0 +1,121 @@
+import type OpenAI from 'openai';
+import { ChatHygieneService } from '../../apps/api/src/qwen/chat-hygiene.service';
+import { acceptedCompletions, startTestStack, type TestStack } from './support/test-stack';
+
+interface AccountView {
+  id: string;
+  label: string;
+  status: string;
+}
+
+describe('the Qwen account pool', () => {
+  let stack: TestStack;
+  let first: AccountView;
+  let second: AccountView;
+
+  async function connect(label: string, account = stack.fake.issueAccount({ label })): Promise<AccountView> {
+    const response = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ ...account, label }) });
+    expect(response.status).toBe(201);
+    return (await response.json()) as AccountView;
+  }
+  const accounts = async () => (await (await stack.control('/api/credentials')).json()) as AccountView[];
+  const ask = (messages: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Hello' }]) =>
+    stack.openai.chat.completions.create({ model: 'qwen3-max', messages }).withResponse();
+  const accountOf = (result: { response: Response }) => result.response.headers.get('x-qwen-account');
+
+  beforeEach(async () => {
+    stack = await startTestStack({ seedAccount: false });
+    first = await connect('first');
+    second = await connect('second');
+  });
+  afterEach(() => stack.close());
+
+  it('spreads new conversations over the least recently used accounts', async () => {
+    const used = [accountOf(await ask()), accountOf(await ask()), accountOf(await ask()), accountOf(await ask())];
+    expect(new Set(used)).toEqual(new Set([first.id, second.id]));
+    expect(used[0]).not.toBe(used[1]);
+  });
+
+  it('moves a request to another account when one hits its daily limit, and cools that one down', async () => {
+    stack.fake.failNext('daily-limit', { num: 5 });
+    const result = await ask();
+    expect(result.data.choices[0]!.message.content).toContain('You said');
+    const [limited] = (await accounts()).filter((account) => account.status === 'cooldown');
+    expect(limited).toBeDefined();
+    expect(accountOf(result)).not.toBe(limited!.id);
+    // The limited account is left alone until its cooldown ends.
+    for (let count = 0; count < 3; count++) expect(accountOf(await ask())).not.toBe(limited!.id);
+  });
+
+  it('skips an account whose token expired, and marks it for reconnection', async () => {
+    stack.fake.failNext('token-expired');
+    const result = await ask();
+    expect(result.response.status).toBe(200);
+    const expired = (await accounts()).find((account) => account.status === 'expired')!;
+    expect(expired).toBeDefined();
+    const healthy = [first.id, second.id].find((id) => id !== expired.id);
+    for (let count = 0; count < 3; count++) expect(accountOf(await ask())).toBe(healthy);
+  });
+
+  it('keeps a conversation on the account that owns its chat', async () => {
+    const history: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Sticky?' }];
+    const opening = await ask(history);
+    const owner = accountOf(opening);
+    for (let turn = 0; turn < 3; turn++) {
+      const reply = history.length === 1 ? opening.data.choices[0]!.message.content! : '';
+      if (reply) history.push({ role: 'assistant', content: reply });
+      history.push({ role: 'user', content: `turn ${turn}` });
+      // Another request in between makes the owner the most recently used one...
+      await ask([{ role: 'user', content: 'unrelated' }]);
+      const next = await ask(history);
+      // ...yet the conversation stays where its chat lives.
+      expect(accountOf(next)).toBe(owner);
+      history.push({ role: 'assistant', content: next.data.choices[0]!.message.content! });
+    }
+    const chatIds = new Set(acceptedCompletions(stack.fake).filter((request) => JSON.stringify(request.body).includes('turn ')).map((request) => request.query['chat_id']));
+    expect(chatIds.size).toBe(1);
+  });
+
+  it('never runs more requests on one account than its concurrency limit', async () => {
+    await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ accountConcurrency: 1 }) });
+    stack.fake.script(...Array.from({ length: 6 }, () => ({ kind: 'keep-alive' as const, count: 10, intervalMs: 15 })));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, stack.fake.openStreams)), 2);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ask()));
+    clearInterval(sampler);
+    expect(answers.every((answer) => answer.response.status === 200)).toBe(true);
+    // Two accounts, one stream each: the other four requests waited for a free slot.
+    expect(peak).toBe(2);
+  });
+});
+
+describe('upstream chat hygiene', () => {
+  it('deletes the Qwen chat of an expired conversation and forgets the session', async () => {
+    const stack = await startTestStack({ environment: { SESSION_IDLE_TTL_MS: '200' } });
+    try {
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Short-lived' }] });
+      const chatId = acceptedCompletions(stack.fake).at(-1)!.query['chat_id']!;
+      expect(stack.fake.chats.get(chatId)!.deleted).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await stack.app.app.get(ChatHygieneService).sweep()).toBe(1);
+      expect(stack.fake.chats.get(chatId)!.deleted).toBe(true);
+      expect(await stack.query('SELECT id FROM sessions')).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('keeps the chat when the setting is off', async () => {
+    const stack = await startTestStack({ environment: { SESSION_IDLE_TTL_MS: '200' } });
+    try {
+      await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ deleteExpiredChats: false }) });
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Keep me' }] });
+      const chatId = acceptedCompletions(stack.fake).at(-1)!.query['chat_id']!;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stack.app.app.get(ChatHygieneService).sweep();
+      expect(stack.fake.chats.get(chatId)!.deleted).toBe(false);
+    } finally {
+      await stack.close();
+    }
+  });
+});

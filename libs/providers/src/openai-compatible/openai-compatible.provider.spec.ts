@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
-  AuthenticationError,
   BadGatewayError,
   type ChatEvent,
   type ChatRequest,
@@ -240,11 +239,12 @@ describe(OpenAiCompatibleProvider.name, () => {
       expect(error).toMatchObject({ code: 'upstream_500', retryable: true });
     });
 
-    it('is a non-retryable 401 with the upstream code when the key is wrong', async () => {
+    it("is a retryable 502 naming the provider when the upstream refuses the proxy's key (not the client's 401)", async () => {
       const error = errorOf(await eventsOf(requestOf(), providerFor({ apiKey: 'sk-wrong-one-0000' })));
-      expect(error).toBeInstanceOf(AuthenticationError);
-      expect(error).toMatchObject({ code: 'invalid_api_key', retryable: false });
+      expect(error).toBeInstanceOf(BadGatewayError);
+      expect(error).toMatchObject({ code: 'upstream_auth_failed', retryable: true, details: { upstreamStatus: 401 } });
       expect(error.message).toContain('Incorrect API key provided');
+      expect(error.message).toContain('API key in the console');
     });
 
     it("is the upstream's 404 for a model it does not have", async () => {
@@ -407,7 +407,7 @@ describe(OpenAiCompatibleProvider.name, () => {
     });
 
     it("rejects with the upstream's error", async () => {
-      await expect(providerFor({ apiKey: undefined }).listModels()).rejects.toBeInstanceOf(AuthenticationError);
+      await expect(providerFor({ apiKey: undefined }).listModels()).rejects.toMatchObject({ code: 'upstream_auth_failed' });
     });
   });
 

@@ -93,6 +93,16 @@ export function upstreamHttpError(
 ): GatewayError {
   const { status, headers, bodyText } = response;
   const fault = faultOfBody(bodyText);
+  if (status === 401 || status === 403) {
+    // The upstream refused *our* key for it, not the client's: passing its 401 on would tell the
+    // client its own key is wrong. It is a provider misconfiguration, and another provider may
+    // serve the request.
+    return gatewayErrorFor(502, shorten(`${identity.providerName} refused the proxy's credentials (HTTP ${status}${fault.message ? `: ${fault.message}` : ''}). Fix this provider's API key in the console.`), {
+      code: 'upstream_auth_failed',
+      retryable: true,
+      details: { provider: identity.providerId, upstreamStatus: status },
+    });
+  }
   const message = fault.message ?? `${identity.providerName} answered HTTP ${status} with ${fault.page ?? 'no message'}.`;
   return gatewayErrorFor(status, shorten(message), {
     code: fault.code ?? `upstream_${status}`,

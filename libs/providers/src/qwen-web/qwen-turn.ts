@@ -2,15 +2,17 @@ import type { Subscriber, Subscription } from 'rxjs';
 import {
   BadRequestError,
   type ChatEvent,
+  type ChatMessage,
   type ChatOptions,
   type ChatRequest,
   type GatewayError,
   type TokenUsage,
   toGatewayError,
 } from '@qwen-proxy/contracts';
-import type { QwenClient, QwenEvent } from '@qwen-proxy/qwen';
+import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
 import { estimateUsage } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
+import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
 import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
@@ -23,6 +25,8 @@ export interface QwenTurnDependencies {
   sessions: SessionStore;
   /** Attempts per request across accounts and fresh chats (first try included). */
   maxAttempts: number;
+  /** Uploads images and files of the messages sent; without it, only text is sent. */
+  attachments?: AttachmentPreparer;
 }
 
 /** What one attempt will send. */
@@ -31,6 +35,8 @@ interface TurnPlan {
   session: QwenSession;
   parentId: string | null;
   content: string;
+  /** The messages whose content this turn sends (their images and files go as attachments). */
+  sentMessages: readonly ChatMessage[];
 }
 
 type AttemptOutcome = { kind: 'done' } | { kind: 'retry'; error: GatewayError };
@@ -75,7 +81,9 @@ export class QwenTurn {
           // token) tells the user more than "no account available".
           throw lastError ?? error;
         }
-        const outcome = await this.attempt(plan).finally(() => plan.lease.release());
+        const outcome = await this.withAttachments(plan)
+          .then((files) => this.attempt(plan, files))
+          .finally(() => plan.lease.release());
         if (outcome.kind === 'done') return;
         lastError = outcome.error;
       }
@@ -111,7 +119,13 @@ export class QwenTurn {
     });
     // A Qwen chat belongs to the account that created it; on another account, start afresh.
     if (continuation && continuation.session.credentialId === lease.id) {
-      return { lease, session: continuation.session, parentId: continuation.parentId, content: continuationMessage(this.split.newTurn) };
+      return {
+        lease,
+        session: continuation.session,
+        parentId: continuation.parentId,
+        content: continuationMessage(this.split.newTurn),
+        sentMessages: this.split.newTurn,
+      };
     }
     try {
       const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model }, this.signal);
@@ -122,7 +136,13 @@ export class QwenTurn {
         explicitKey: this.request.sessionKey ?? null,
         title: titleOf(this.split),
       });
-      return { lease, session, parentId: null, content: foldIntoFirstMessage(this.request.messages, this.split.prior.length) };
+      return {
+        lease,
+        session,
+        parentId: null,
+        content: foldIntoFirstMessage(this.request.messages, this.split.prior.length),
+        sentMessages: this.request.messages,
+      };
     } catch (error) {
       lease.release();
       throw error;
@@ -140,8 +160,15 @@ export class QwenTurn {
     return found ? { session: found.session, parentId: found.parentResponseId } : undefined;
   }
 
+  private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {
+    const { attachments } = this.dependencies;
+    if (!attachments) return undefined;
+    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal);
+    return files.length ? files : undefined;
+  }
+
   /** Streams one attempt. Resolves when the answer is finished or failed, or a retry is due. */
-  private attempt(plan: TurnPlan): Promise<AttemptOutcome> {
+  private attempt(plan: TurnPlan, files?: QwenFileAttachment[]): Promise<AttemptOutcome> {
     const { client, accounts } = this.dependencies;
     const accumulated = { text: '', reasoning: '', usage: undefined as TokenUsage | undefined, responseId: undefined as string | undefined };
     let started = false;
@@ -208,6 +235,7 @@ export class QwenTurn {
             ? { enabled: this.request.reasoning.enabled, budget: this.request.reasoning.budgetTokens }
             : undefined,
           autoSearch: this.request.webSearch,
+          files,
         })
         .subscribe({
           next: onEvent,

@@ -4,6 +4,7 @@ import type { QwenClient, QwenCredentials } from '@qwen-proxy/qwen';
 import type { ChatProvider, ProviderModel } from '../chat-provider';
 import { KeyedMutex } from '../internal/keyed-mutex';
 import type { QwenAccountSource } from './account-source';
+import type { AttachmentPreparer } from './attachment-preparer';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 
@@ -13,6 +14,8 @@ export interface QwenWebProviderOptions {
   sessions: SessionStore;
   /** Attempts per request across accounts and fresh chats, first try included (default 3). */
   maxAttempts?: number;
+  /** Uploads images and files (vision); without it only text reaches Qwen. */
+  attachments?: AttachmentPreparer;
 }
 
 /**

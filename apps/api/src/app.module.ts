@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import type { ListenerManager } from './listeners/listener-manager';
 import { LISTENER_MANAGER } from './listeners/listeners.constants';
+import { ActivityModule } from './activity/activity.module';
 import { EventsModule } from './events/events.module';
 import { OpenAiModule } from './openai/openai.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ProvidersModule,
         OpenAiModule,
         ProxyControlModule,
+        ActivityModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: LISTENER_MANAGER, useValue: listeners }],

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ActivityController } from './activity.controller';
+import { RequestLogService } from './request-log.service';
+import { SessionsViewService } from './sessions-view.service';
+import { UsageService } from './usage.service';
+
+@Module({ controllers: [ActivityController], providers: [RequestLogService, SessionsViewService, UsageService] })
+export class ActivityModule {}

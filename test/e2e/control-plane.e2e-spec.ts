@@ -104,6 +104,18 @@ describe('control plane', () => {
     await stack.control('/api/proxy/start', { method: 'POST' });
   });
 
+  it("lets the console's origin (and no other) call the proxy from a browser", async () => {
+    const consoleOrigin = stack.app.controlUrl;
+    const preflight = await fetch(`${stack.app.proxyUrl}/v1/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: consoleOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(consoleOrigin);
+    const foreign = await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { origin: 'https://evil.example', authorization: 'Bearer x' } });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('reports health', async () => {
     const health = (await (await fetch(`${stack.app.controlUrl}/health`)).json()) as { status: string; database: string };
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });

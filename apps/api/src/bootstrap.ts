@@ -10,6 +10,7 @@ import { jsonBodyParser } from './common/body-parsing';
 import { GatewayExceptionFilter } from './common/gateway-exception.filter';
 import { requestIdMiddleware } from './common/request-id';
 import { createValidationPipe } from './common/validation';
+import { consoleCors } from './security/console-cors';
 import { setUpApiDocs } from './docs/api-docs';
 import { ListenerManager } from './listeners/listener-manager';
 import { listenerScope } from './listeners/listener-scope';
@@ -44,6 +45,12 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   app.set('etag', false);
   app.use(requestIdMiddleware);
   app.use(rejectionRecording(app.get(RequestRecorder)));
+  app.use(
+    consoleCors(() => {
+      const { port } = listeners.state('control');
+      return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+    }),
+  );
   app.use(listenerScope);
   app.use(jsonBodyParser(config.bodyLimit));
   app.useGlobalPipes(createValidationPipe());

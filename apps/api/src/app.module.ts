@@ -8,6 +8,7 @@ import type { ListenerManager } from './listeners/listener-manager';
 import { LISTENER_MANAGER } from './listeners/listeners.constants';
 import { ActivityModule } from './activity/activity.module';
 import { EventsModule } from './events/events.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OpenAiModule } from './openai/openai.module';
 import { ProvidersModule } from './providers/providers.module';
 import { ProxyControlModule } from './proxy-control/proxy-control.module';
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         SecurityModule,
         EventsModule,
+        MetricsModule,
         SettingsModule,
         RecordingModule,
         CredentialsModule,

@@ -11,6 +11,7 @@ import { GatewayExceptionFilter } from './common/gateway-exception.filter';
 import { requestIdMiddleware } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { consoleCors } from './security/console-cors';
+import { hostCheck, securityHeaders } from './security/host-check';
 import { setUpApiDocs } from './docs/api-docs';
 import { ListenerManager } from './listeners/listener-manager';
 import { listenerScope } from './listeners/listener-scope';
@@ -44,6 +45,8 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestIdMiddleware);
+  app.use(hostCheck(config.host, config.allowedHosts));
+  app.use(securityHeaders);
   app.use(rejectionRecording(app.get(RequestRecorder)));
   app.use(
     consoleCors(() => {

@@ -44,6 +44,8 @@ export function createDataSourceOptions(settings: DatabaseSettings): DataSourceO
     prepareDatabase: (database: { pragma(source: string): unknown }) => {
       // WAL lets the console read while a stream's rows are written; the busy timeout turns a
       // momentary lock into a short wait instead of SQLITE_BUSY.
+      // Incremental auto-vacuum (effective on a new file) lets retention hand freed pages back.
+      database.pragma('auto_vacuum = INCREMENTAL');
       if (file !== ':memory:') database.pragma('journal_mode = WAL');
       database.pragma(`busy_timeout = ${busyTimeoutMs}`);
       database.pragma('foreign_keys = ON');

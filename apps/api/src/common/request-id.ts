@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { requestLogContext } from './request-context';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -12,5 +13,5 @@ declare module 'express-serve-static-core' {
 export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
   request.requestId = `req_${randomUUID().replace(/-/g, '')}`;
   response.setHeader('x-request-id', request.requestId);
-  next();
+  requestLogContext.run({ requestId: request.requestId }, next);
 }

@@ -40,6 +40,11 @@ const environmentSchema = z.object({
   SECRET_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_BODIES: booleanText.default(true),
+  /** Extra Host names answered while on loopback (comma-separated), e.g. a local reverse proxy's. */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim()).filter(Boolean)),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)?$/i, 'must be a size such as 20mb')
@@ -73,6 +78,7 @@ export type AppConfig = Readonly<{
   logLevel: string;
   logBodies: boolean;
   bodyLimit: string;
+  allowedHosts: readonly string[];
 }>;
 
 export class ConfigurationError extends Error {
@@ -124,6 +130,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     logLevel: values.LOG_LEVEL,
     logBodies: values.LOG_BODIES,
     bodyLimit: values.BODY_LIMIT,
+    allowedHosts: Object.freeze(values.ALLOWED_HOSTS),
   };
   return Object.freeze(config);
 }

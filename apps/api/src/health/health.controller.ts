@@ -1,6 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ListenerManager } from '../listeners/listener-manager';
 import { LISTENER_MANAGER } from '../listeners/listeners.constants';
@@ -14,19 +15,46 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Liveness, database state and listener state.' })
+  @ApiOkResponse({ description: 'Summary: database state and listener state.' })
   async health(): Promise<Record<string, unknown>> {
-    let database = 'ok';
-    try {
-      await this.dataSource.query('SELECT 1');
-    } catch {
-      database = 'unreachable';
-    }
+    const database = await this.databaseState();
     return {
       status: database === 'ok' ? 'ok' : 'degraded',
       database,
       uptimeSeconds: Math.round(process.uptime()),
-      listeners: (['proxy', 'router', 'control'] as const).map((name) => this.listeners.state(name)),
+      listeners: this.listenerStates(),
     };
+  }
+
+  @Get('live')
+  @ApiOkResponse({ description: 'The process is up and its event loop answers.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ description: 'Database reachable, migrations done, proxy listening.' })
+  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.' })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
+    const database = await this.databaseState();
+    const migrationsPending = database === 'ok' ? await this.dataSource.showMigrations().catch(() => true) : true;
+    const listeners = this.listenerStates();
+    const proxyRunning = listeners.find((listener) => listener.name === 'proxy')?.running ?? false;
+    const ready = database === 'ok' && !migrationsPending && proxyRunning;
+    response.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not-ready', checks: { database, migrations: migrationsPending ? 'pending' : 'done', proxy: proxyRunning ? 'listening' : 'stopped' }, listeners };
+  }
+
+  private async databaseState(): Promise<'ok' | 'unreachable'> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return 'ok';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  private listenerStates() {
+    return (['proxy', 'router', 'control'] as const).map((name) => this.listeners.state(name));
   }
 }

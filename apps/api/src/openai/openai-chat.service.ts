@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import type { ChatEvent, ChatRequest } from '@qwen-proxy/contracts';
-import { type ChatProvider, reduceChatEvents } from '@qwen-proxy/providers';
+import { type ChatProvider, qwenWebProviderId, reduceChatEvents } from '@qwen-proxy/providers';
 import { writeEventStream } from '../common/event-stream-writer';
 import { sendOpenAiError } from '../common/gateway-exception.filter';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
@@ -45,6 +45,7 @@ export class OpenAiChatService {
       messageCount: request.messages.length,
       clientUserAgent: context.userAgent,
       body: context.body,
+      provider: context.listener === 'proxy' ? qwenWebProviderId : undefined,
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
     const events = provider

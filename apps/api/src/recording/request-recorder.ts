@@ -4,6 +4,8 @@ import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
+import { MetricsService } from '../metrics/metrics.service';
+import { SettingsService } from '../settings/settings.service';
 import { redactBody } from './redaction';
 import { RecordWriter } from './record-writer';
 
@@ -16,6 +18,8 @@ export interface RequestContext {
   messageCount: number;
   clientUserAgent?: string;
   body?: unknown;
+  /** Who answers when no event says otherwise (a failure before the answer began). */
+  provider?: string;
 }
 
 export interface RecordingEnd {
@@ -49,7 +53,9 @@ export class Recording {
     private readonly writer: RecordWriter,
     private readonly logBodies: boolean,
     private readonly onEnd?: (request: RequestEntity, response: ResponseEntity) => void,
-  ) {}
+  ) {
+    this.provider = context.provider ?? null;
+  }
 
   observe(event: ChatEvent): void {
     switch (event.type) {
@@ -87,6 +93,7 @@ export class Recording {
   /** The router's report of one provider tried. */
   addAttempt(attempt: AttemptReport): void {
     this.attempts.push(attempt);
+    this.provider = attempt.provider;
   }
 
   end(outcome: RecordingEnd): void {
@@ -150,10 +157,25 @@ export class RequestRecorder {
     private readonly writer: RecordWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: StatusEvents,
+    private readonly metrics: MetricsService,
+    private readonly settings: SettingsService,
   ) {}
 
   begin(context: RequestContext): Recording {
-    return new Recording(context, this.writer, this.config.logBodies, (request, response) =>
+    this.metrics.requestStarted(context.listener);
+    return new Recording(context, this.writer, this.settings.get().logBodies ?? this.config.logBodies, (request, response) => {
+      this.metrics.requestEnded({
+        listener: request.listener,
+        surface: request.surface,
+        model: request.model,
+        provider: request.provider,
+        statusCode: response.statusCode,
+        errorCode: response.errorCode,
+        durationMs: response.durationMs,
+        timeToFirstTokenMs: response.timeToFirstTokenMs,
+        promptTokens: response.promptTokens,
+        completionTokens: response.completionTokens,
+      });
       this.events.publish({
         type: 'request-completed',
         requestId: request.id,
@@ -164,8 +186,8 @@ export class RequestRecorder {
         errorCode: response.errorCode,
         totalTokens: response.totalTokens,
         durationMs: response.durationMs,
-      }),
-    );
+      });
+    });
   }
 
   flush(): Promise<void> {

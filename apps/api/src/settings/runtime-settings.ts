@@ -14,6 +14,12 @@ export const runtimeSettingsSchema = z.object({
   accountConcurrency: z.number().int().min(1).max(64).default(3),
   /** Delete the Qwen chats the proxy created once their conversation expires. */
   deleteExpiredChats: z.boolean().default(true),
+  /** Keep request and answer bodies in the request log (secrets redacted); unset: LOG_BODIES. */
+  logBodies: z.boolean().optional(),
+  /** Days request rows are kept. */
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Days bodies are kept (rows stay, bodies are cleared). */
+  bodyRetentionDays: z.number().int().min(1).max(3650).default(7),
   /** Public model name → model to route to (e.g. `gpt-4o` → `qwen3-max`). */
   modelAliases: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
 });

@@ -13,6 +13,9 @@ const settingsSchemaDescription = {
     providerMaxCooldownSeconds: { type: 'integer', minimum: 1 },
     accountConcurrency: { type: 'integer', minimum: 1 },
     deleteExpiredChats: { type: 'boolean' },
+    logBodies: { type: 'boolean' },
+    retentionDays: { type: 'integer', minimum: 1 },
+    bodyRetentionDays: { type: 'integer', minimum: 1 },
     modelAliases: { type: 'object', additionalProperties: { type: 'string' }, example: { 'gpt-4o': 'qwen3-max' } },
   },
 };

@@ -1,0 +1,107 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Subscription } from 'rxjs';
+import { StatusEvents } from '../events/status-events';
+
+/**
+ * Prometheus metrics of this process. Labels stay low-cardinality: no request ids, no account
+ * ids (an account's state is counted, not named).
+ */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'qwen_proxy_requests_total',
+    help: 'Requests answered, by listener, surface, model, provider and HTTP status.',
+    labelNames: ['listener', 'surface', 'model', 'provider', 'status'],
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'qwen_proxy_request_duration_seconds',
+    help: 'Time from request to the end of the answer.',
+    labelNames: ['listener', 'surface', 'provider'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
+  private readonly firstToken = new Histogram({
+    name: 'qwen_proxy_time_to_first_token_seconds',
+    help: 'Time from request to the first answer token.',
+    labelNames: ['listener', 'surface', 'provider'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+    registers: [this.registry],
+  });
+  private readonly upstreamFailures = new Counter({
+    name: 'qwen_proxy_upstream_failures_total',
+    help: 'Failed answers by error code (qwen_daily_limit, qwen_timeout, upstream_502, …).',
+    labelNames: ['provider', 'code'],
+    registers: [this.registry],
+  });
+  private readonly tokens = new Counter({
+    name: 'qwen_proxy_tokens_total',
+    help: 'Tokens used, by model and kind (prompt, completion).',
+    labelNames: ['model', 'kind'],
+    registers: [this.registry],
+  });
+  readonly activeStreams = new Gauge({
+    name: 'qwen_proxy_active_requests',
+    help: 'Requests being answered right now.',
+    labelNames: ['listener'],
+    registers: [this.registry],
+  });
+  readonly accountStates = new Gauge({
+    name: 'qwen_proxy_accounts',
+    help: 'Qwen accounts by state.',
+    labelNames: ['state'],
+    registers: [this.registry],
+  });
+  readonly providerStates = new Gauge({
+    name: 'qwen_proxy_provider_health',
+    help: 'Provider circuit state (1 for the current state).',
+    labelNames: ['provider', 'state'],
+    registers: [this.registry],
+  });
+  private readonly subscription: Subscription;
+
+  constructor(events: StatusEvents) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'qwen_proxy_process_' });
+    this.subscription = events.stream.subscribe((event) => {
+      if (event.type === 'provider-health-changed') {
+        for (const state of ['healthy', 'cooling-down', 'probing']) {
+          this.providerStates.set({ provider: event.providerId, state }, state === event.state ? 1 : 0);
+        }
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription.unsubscribe();
+  }
+
+  requestStarted(listener: string): void {
+    this.activeStreams.inc({ listener });
+  }
+
+  requestEnded(observation: {
+    listener: string;
+    surface: string;
+    model: string;
+    provider: string | null;
+    statusCode: number;
+    errorCode: string | null;
+    durationMs: number;
+    timeToFirstTokenMs: number | null;
+    promptTokens: number | null;
+    completionTokens: number | null;
+  }): void {
+    const provider = observation.provider ?? 'none';
+    this.activeStreams.dec({ listener: observation.listener });
+    this.requests.inc({ listener: observation.listener, surface: observation.surface, model: observation.model, provider, status: String(observation.statusCode) });
+    this.duration.observe({ listener: observation.listener, surface: observation.surface, provider }, observation.durationMs / 1000);
+    if (observation.timeToFirstTokenMs !== null) {
+      this.firstToken.observe({ listener: observation.listener, surface: observation.surface, provider }, observation.timeToFirstTokenMs / 1000);
+    }
+    if (observation.errorCode) this.upstreamFailures.inc({ provider, code: observation.errorCode });
+    if (observation.promptTokens) this.tokens.inc({ model: observation.model, kind: 'prompt' }, observation.promptTokens);
+    if (observation.completionTokens) this.tokens.inc({ model: observation.model, kind: 'completion' }, observation.completionTokens);
+  }
+}

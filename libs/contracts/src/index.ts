@@ -2,3 +2,4 @@ export * from './chat-event';
 export * from './chat-request';
 export * from './text-content';
 export * from './errors/gateway-error';
+export * from './sse/sse-decoder';

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayError } from '@qwen-proxy/contracts';
-import { SseDecoder } from './internal/sse-decoder';
+import { SseDecoder } from '@qwen-proxy/contracts';
 import type { QwenEvent } from './qwen-event';
 import { QwenStreamState } from './qwen-stream-state';
 
 function replayFixture(name: string): QwenEvent[] {
   const decoder = new SseDecoder();
   const state = new QwenStreamState();
-  const payloads = [...decoder.push(readFileSync(join(__dirname, 'fixtures', name))), ...decoder.end()];
+  const payloads = [...decoder.push(readFileSync(join(__dirname, 'fixtures', name))), ...decoder.end()].map((message) => message.data);
   return [...payloads.flatMap((payload) => state.push(JSON.parse(payload))), ...state.end()];
 }
 

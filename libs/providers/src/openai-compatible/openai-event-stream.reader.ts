@@ -1,6 +1,6 @@
 import type { ChatEvent, GatewayError } from '@qwen-proxy/contracts';
 import { parseJsonWith } from './internal/lenient-schema';
-import { type SseMessage, SseDecoder } from './internal/sse-decoder';
+import { type SseMessage, SseDecoder } from '@qwen-proxy/contracts';
 import { openAiChunkSchema, openAiErrorSchema } from './openai-chunk.schema';
 import type { OpenAiCompatibleStreamState } from './openai-compatible-stream.state';
 import { type UpstreamIdentity, upstreamInvalidResponseError, upstreamStreamError } from './upstream-error.mapping';

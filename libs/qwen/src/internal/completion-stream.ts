@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { SseDecoder } from '@qwen-proxy/contracts';
 import type { QwenEvent } from '../qwen-event';
 import {
   classifyQwenHttpFailure,
@@ -9,7 +10,6 @@ import {
 import { QwenStreamState } from '../qwen-stream-state';
 import { framesOf } from './frame-payloads';
 import { headerValue, readBodyText } from './response-body';
-import { SseDecoder } from './sse-decoder';
 import { StreamWatchdog } from './stream-watchdog';
 
 /** An error page is read this far at most: enough for any JSON error or WAF page. */
@@ -69,14 +69,14 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
     streaming = true;
     const decoder = new SseDecoder();
     for await (const chunk of response.body) {
-      for (const payload of decoder.push(chunk)) {
+      for (const { data: payload } of decoder.push(chunk)) {
         watchdog.frameArrived();
         emit(framesOf(payload).flatMap((frame) => state.push(frame)));
       }
       // Whatever follows the end is ignored; stop reading and let the socket go.
       if (state.isEnded) return;
     }
-    emit(decoder.end().flatMap((payload) => framesOf(payload).flatMap((frame) => state.push(frame))));
+    emit(decoder.end().flatMap(({ data: payload }) => framesOf(payload).flatMap((frame) => state.push(frame))));
     emit(state.end());
   } catch (error) {
     if (run.cancelled.aborted) return;

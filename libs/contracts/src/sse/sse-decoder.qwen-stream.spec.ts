@@ -1,9 +1,20 @@
 import { SseDecoder } from './sse-decoder';
 
+/** The `data` of each event: what the Qwen client reads. */
+class DataDecoder {
+  private readonly decoder = new SseDecoder();
+  push(chunk: Uint8Array): string[] {
+    return this.decoder.push(chunk).map((message) => message.data);
+  }
+  end(): string[] {
+    return this.decoder.end().map((message) => message.data);
+  }
+}
+
 const encoder = new TextEncoder();
 
 function decodeInChunks(bytes: Uint8Array, splitPoints: number[]): string[] {
-  const decoder = new SseDecoder();
+  const decoder = new DataDecoder();
   const payloads: string[] = [];
   let start = 0;
   for (const point of [...splitPoints, bytes.length]) {
@@ -14,7 +25,7 @@ function decodeInChunks(bytes: Uint8Array, splitPoints: number[]): string[] {
   return payloads;
 }
 
-describe(SseDecoder.name, () => {
+describe(`${SseDecoder.name} on Qwen-style streams`, () => {
   // Every feature at once, so that every split position crosses something interesting.
   const stream =
     ': keep-alive comment\r\n' +
@@ -31,7 +42,7 @@ describe(SseDecoder.name, () => {
     '\n' +
     'data: last, without a blank line';
   const expected = [
-    '{"choices": [{"delta": {"content": "你好 👋"}}]}',
+    '{"choices": [{"delta": {"content": "你好 👋"}}]}   ',
     'first line\nsecond line',
     'cr only',
     '{"response.info": {"action": "keep_alive"}}',
@@ -66,28 +77,28 @@ describe(SseDecoder.name, () => {
   });
 
   it('delivers an event as soon as its blank line arrives, not at the end', () => {
-    const decoder = new SseDecoder();
+    const decoder = new DataDecoder();
     expect(decoder.push(encoder.encode('data: one\n'))).toEqual([]);
     expect(decoder.push(encoder.encode('\ndata: two'))).toEqual(['one']);
     expect(decoder.end()).toEqual(['two']);
   });
 
   it('treats CR LF split across chunks as one line break, not two', () => {
-    const decoder = new SseDecoder();
+    const decoder = new DataDecoder();
     expect(decoder.push(encoder.encode('data: a\r'))).toEqual([]);
     // A LF right after the CR is the same break; the next CR LF is the blank line.
     expect(decoder.push(encoder.encode('\ndata: b\r\n\r\n'))).toEqual(['a\nb']);
   });
 
   it('does not swallow a second LF after a CR that ended the previous chunk', () => {
-    const decoder = new SseDecoder();
+    const decoder = new DataDecoder();
     decoder.push(encoder.encode('data: a\r'));
     expect(decoder.push(encoder.encode('\n'))).toEqual([]);
     expect(decoder.push(encoder.encode('\n'))).toEqual(['a']);
   });
 
   it('ignores comment-only and blank-only input', () => {
-    const decoder = new SseDecoder();
+    const decoder = new DataDecoder();
     expect(decoder.push(encoder.encode(':ping\n\n\n: another\n\n'))).toEqual([]);
     expect(decoder.end()).toEqual([]);
   });

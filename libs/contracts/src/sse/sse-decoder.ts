@@ -69,7 +69,9 @@ export class SseDecoder {
   }
 
   private processLine(line: string, messages: SseMessage[]): void {
-    if (line === '') {
+    // chat.qwen.ai may pad its blank separator lines with spaces: a whitespace-only line ends
+    // the event too (in strict SSE it would be an ignored field, so nothing valid is lost).
+    if (line.trim() === '') {
       this.dispatch(messages);
       return;
     }

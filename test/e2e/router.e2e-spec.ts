@@ -115,6 +115,31 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     expect(beta.requests.length).toBe(betaRequestsBefore);
   });
 
+  it("passes an upstream's refusal on in our error shape with the upstream's status", async () => {
+    // A provider of its own: a 429 with retry-after cools it down, which must not touch the others.
+    const gamma = await startFakeOpenAi({ name: 'gamma', models: ['gamma-only'] });
+    const gammaId = await addProvider(gamma, { priority: 5, apiKey: undefined });
+    try {
+      gamma.script({ kind: 'status', status: 400, body: { error: { message: "'messages' is too long", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } });
+      const refused = await stack.routerClient.chat.completions.create({ model: 'gamma-only', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ status: 400, code: 'context_length_exceeded', param: 'messages' });
+      expect(String((refused as Error).message)).toContain('too long');
+
+      gamma.script({ kind: 'status', status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after': '7' } });
+      const response = await fetch(`${stack.app.routerUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gamma-only', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('7');
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('slow down');
+    } finally {
+      await stack.control(`/api/providers/${gammaId}`, { method: 'DELETE' });
+      await gamma.close();
+    }
+  });
+
   it('passes tools and response_format through, and streams tool calls back', async () => {
     alpha.script({ kind: 'echo-request' });
     const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];

@@ -43,11 +43,15 @@ describe('control plane', () => {
     expect(database + wal).not.toContain(token);
     expect(database + wal).not.toContain('fingerprint-123');
 
-    // Reconnecting the same Qwen user updates its row instead of adding one.
+    // Reconnecting the same Qwen user updates its row instead of adding one, and keeps what the
+    // reconnect does not resend (the bx-* fingerprint).
     await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ token, cookies: stack.account.cookies }) });
     const all = (await (await stack.control('/api/credentials')).json()) as { id: string; label: string }[];
     expect(all).toHaveLength(1);
     expect(all[0]!.label).toBe('Work account');
+    const { CredentialsService } = await import('../../apps/api/src/credentials/credentials.service');
+    const [usable] = await stack.app.app.get(CredentialsService).usable();
+    expect(usable!.credentials.bxUa).toBe('fingerprint-123');
 
     expect((await stack.control(`/api/credentials/${all[0]!.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await stack.control(`/api/credentials/${all[0]!.id}`)).status).toBe(404);

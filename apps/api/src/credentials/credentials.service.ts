@@ -59,19 +59,27 @@ export class CredentialsService implements OnApplicationBootstrap {
     const now = Date.now();
     const accountId = accountIdOf(token) ?? null;
     const expiresAt = decodeTokenExpiry(token) ?? null;
-    const existing = accountId ? await this.repository.findOneBy({ accountId }) : null;
+    // Secret columns are loaded too: a reconnect (the extension sends on every cookie change)
+    // must keep what it does not resend, such as a per-account proxy or the bx-* fingerprint.
+    const existing = accountId
+      ? await this.repository
+          .createQueryBuilder('credential')
+          .addSelect(secretColumns.map((column) => `credential.${column}`))
+          .where('credential.account_id = :accountId', { accountId })
+          .getOne()
+      : null;
     const row: QwenCredentialEntity = Object.assign(existing ?? new QwenCredentialEntity(), {
       id: existing?.id ?? randomUUID(),
       label: input.label?.trim() || existing?.label || (accountId ? `Qwen ${accountId.slice(0, 8)}` : 'Qwen account'),
       accountId,
       tokenEncrypted: this.cipher.encrypt(token),
       cookiesEncrypted: this.cipher.encrypt(cookies),
-      bxUaEncrypted: input.bxUa ? this.cipher.encrypt(input.bxUa) : null,
-      bxUmidtokenEncrypted: input.bxUmidtoken ? this.cipher.encrypt(input.bxUmidtoken) : null,
-      bxV: input.bxV ?? null,
+      bxUaEncrypted: input.bxUa ? this.cipher.encrypt(input.bxUa) : (existing?.bxUaEncrypted ?? null),
+      bxUmidtokenEncrypted: input.bxUmidtoken ? this.cipher.encrypt(input.bxUmidtoken) : (existing?.bxUmidtokenEncrypted ?? null),
+      bxV: input.bxV ?? existing?.bxV ?? null,
       maxConcurrency: input.maxConcurrency ?? existing?.maxConcurrency ?? null,
-      proxyUrlEncrypted: input.proxyUrl ? this.cipher.encrypt(input.proxyUrl) : null,
-      userAgent: input.userAgent ?? null,
+      proxyUrlEncrypted: input.proxyUrl ? this.cipher.encrypt(input.proxyUrl) : (existing?.proxyUrlEncrypted ?? null),
+      userAgent: input.userAgent ?? existing?.userAgent ?? null,
       tokenHint: maskSecret(token),
       cookieNames: cookieNames.join(','),
       // Fresh credentials clear whatever the old ones suffered (cooldown, captcha, expiry).

@@ -1,6 +1,7 @@
 /**
- * Two projects: `unit` (specs beside the code, fast, no listeners) and `e2e` (real app, real
- * SQLite, fake upstreams on loopback). `npm test` runs both.
+ * Projects: `unit` (specs beside the code, fast, no listeners), `e2e` (real app, real SQLite,
+ * fake upstreams on loopback) and `reliability` (faults, load, crash, fuzzing, auth matrix).
+ * `npm test` runs them all.
  */
 const moduleNameMapper = {
   '^@qwen-proxy/(contracts|qwen|providers|persistence)$': '<rootDir>/libs/$1/src/index.ts',
@@ -15,7 +16,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{apps/api,libs,test/fakes,scripts,bench}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps/api,apps/desktop,libs,test/fakes,scripts,bench,extension}/**/*.spec.ts'],
       moduleNameMapper,
       transform,
     },
@@ -23,10 +24,46 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/{e2e,desktop}/**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
       setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+    },
+    {
+      // Faults, load, crash, fuzzing and the auth matrix against the real app and the fakes.
+      displayName: 'reliability',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'],
+      moduleNameMapper,
+      transform,
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+    },
+    {
+      // Real headless Chromium (Debian's) driven by playwright-core, e.g. with the extension loaded.
+      displayName: 'browser',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testTimeout: 120_000,
+      // Builds the admin console when its sources are newer than dist/admin (the console specs use it).
+      globalSetup: '<rootDir>/test/browser/support/global-setup.js',
+    },
+    {
+      // The admin console's unit specs (services, pure logic, components) in jsdom.
+      displayName: 'admin',
+      rootDir: __dirname,
+      preset: 'jest-preset-angular',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/admin/src/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/apps/admin/src/test-setup.ts'],
+      transform: {
+        '^.+\\.(ts|js|mjs|html|svg)$': ['jest-preset-angular', { tsconfig: '<rootDir>/apps/admin/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' }],
+      },
+      transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+      moduleFileExtensions: ['ts', 'html', 'js', 'json', 'mjs'],
     },
   ],
 };

@@ -1,17 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
+import { CompletionsModule } from './completions/completions.module';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import type { ListenerManager } from './listeners/listener-manager';
 import { LISTENER_MANAGER } from './listeners/listeners.constants';
 import { ActivityModule } from './activity/activity.module';
+import { AnthropicModule } from './anthropic/anthropic.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { EventsModule } from './events/events.module';
+import { ExtensionModule } from './extension/extension.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpenAiModule } from './openai/openai.module';
 import { ProvidersModule } from './providers/providers.module';
 import { ProxyControlModule } from './proxy-control/proxy-control.module';
+import { ResponsesModule } from './responses/responses.module';
 import { SettingsModule } from './settings/settings.module';
 import { RecordingModule } from './recording/recording.module';
 import { SecurityModule } from './security/security.module';
@@ -33,8 +39,15 @@ export class AppModule {
         CredentialsModule,
         ProvidersModule,
         OpenAiModule,
+        AnthropicModule,
+        ResponsesModule,
+        CompletionsModule,
         ProxyControlModule,
         ActivityModule,
+        ExtensionModule,
+        ApiKeysModule,
+        // Last: it serves the console after every other route is mounted.
+        ConsoleModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: LISTENER_MANAGER, useValue: listeners }],

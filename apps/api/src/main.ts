@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     'Qwen Proxy is running.',
     `  OpenAI-compatible API: ${running.proxyUrl}/v1   (any API key; model e.g. qwen3-max)`,
     `  Provider router:       ${running.routerUrl}/v1   (every enabled provider, by model)`,
+    `  Admin console:         ${running.controlUrl}/?token=${running.adminToken}`,
     `  Control API + Swagger: ${running.controlUrl}/docs`,
     `  Admin token:           ${running.adminToken}   (Authorization: Bearer … on ${running.controlUrl}/api/*)`,
     `  Data:                  ${config.dataDirectory}`,

@@ -39,3 +39,18 @@ export {
   type QwenThinkingSettings,
 } from './completion-body';
 export { parseModelList, type QwenModel, type QwenModelCapabilities } from './qwen-models';
+export { QwenFileUploader, type DocumentParseTiming, type QwenUploadInput } from './upload/qwen-file-uploader';
+export type { QwenUploadedFile } from './upload/uploaded-file';
+export { uploadFileTypeOf, needsParsing, type QwenUploadFileType } from './upload/upload-file-kind';
+export { buildFileAttachment, type FileAttachmentParameters } from './upload/file-attachment';
+export { parseUploadTicket, objectKeyOf, type QwenUploadTicket } from './upload/upload-ticket';
+export {
+  encodeRfc3986,
+  ossSigningKey,
+  ossTimestamp,
+  signingRegionOf,
+  signOssRequest,
+  type OssCredentials,
+  type OssSignature,
+  type OssSigningInput,
+} from './upload/oss-v4-signature';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
 import OpenAI from 'openai';
 import { DataSource } from 'typeorm';
 import { startApplication, type RunningApplication } from '../../../apps/api/src/bootstrap';
@@ -34,6 +35,8 @@ export interface StackOptions {
   /** Seed the fake's account through QWEN_TOKEN/QWEN_COOKIES (default true). */
   seedAccount?: boolean;
   fakeOptions?: Parameters<typeof startFakeQwen>[0];
+  /** Receives the app's log (default: none), e.g. to assert that a failure was logged. */
+  logger?: LoggerService;
 }
 
 /** The real app on loopback ports, a fresh SQLite data folder, and the fake chat.qwen.ai. */
@@ -53,7 +56,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     ...options.environment,
   });
 
-  let app = await startApplication(loadConfig(baseEnvironment()), { logger: false });
+  let app = await startApplication(loadConfig(baseEnvironment()), { logger: options.logger ?? false });
   const stack: TestStack = {
     fake,
     get app() {
@@ -77,7 +80,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     query: (sql, parameters) => app.app.get(DataSource).query(sql, parameters),
     restart: async (environment) => {
       await app.close(100);
-      app = await startApplication(loadConfig({ ...baseEnvironment(), ...environment }), { logger: false });
+      app = await startApplication(loadConfig({ ...baseEnvironment(), ...environment }), { logger: options.logger ?? false });
     },
     close: async () => {
       await app.close(100);

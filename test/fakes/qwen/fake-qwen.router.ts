@@ -5,14 +5,17 @@ import { deleteChat } from './handlers/chat-deletion.handler';
 import { completeChat } from './handlers/completion.handler';
 import { issueAccount, listChats, listRequests, resetFake, scriptAnswers } from './handlers/control.handler';
 import { serveFakeImage } from './handlers/fake-image.handler';
+import { parseFile, parseStatus } from './handlers/file-parse.handler';
 import { listModels, listModelsVersion2 } from './handlers/models.handler';
+import { getObject, putObject } from './handlers/oss-object.handler';
 import { showProfile } from './handlers/profile.handler';
+import { requestUploadTicket } from './handlers/upload-ticket.handler';
 import type { HttpExchange } from './http/http-exchange';
 
 type Handler = (exchange: HttpExchange, state: FakeQwenState, pathParameter: string) => void | Promise<void>;
 
 interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the whole path; a capture group becomes `pathParameter`. */
   path: RegExp;
   handle: Handler;
@@ -29,6 +32,12 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/api\/v2\/chat\/completions$/, handle: completeChat },
   { method: 'DELETE', path: /^\/api\/v2\/chats\/([^/]+)$/, handle: deleteChat },
   { method: 'GET', path: /^\/api\/v1\/auths\/$/, handle: showProfile },
+  { method: 'POST', path: /^\/api\/v2\/files\/getstsToken$/, handle: requestUploadTicket },
+  { method: 'POST', path: /^\/api\/v2\/files\/parse$/, handle: parseFile },
+  { method: 'POST', path: /^\/api\/v2\/files\/parse\/status$/, handle: parseStatus },
+  // The OSS bucket, path-style on the fake's own port (the real one is a separate host).
+  { method: 'PUT', path: /^\/oss\/(.+)$/, handle: putObject },
+  { method: 'GET', path: /^\/oss\/(.+)$/, handle: getObject },
   { method: 'POST', path: /^\/__fake\/script$/, handle: scriptAnswers },
   { method: 'POST', path: /^\/__fake\/accounts$/, handle: issueAccount },
   { method: 'GET', path: /^\/__fake\/requests$/, handle: listRequests },

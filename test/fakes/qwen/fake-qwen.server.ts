@@ -10,6 +10,7 @@ import { sendReply } from './http/http-reply';
 import { summarizeRequest } from './requests/outcome-summary';
 import type { RecordedRequest } from './requests/recorded-request';
 import type { FailureName, FailureOptions, ScriptedAnswer } from './scenarios/scripted-answer';
+import type { FakeUpload } from './uploads/upload.store';
 
 /** Options of `startFakeQwen`. */
 export interface FakeQwenOptions {
@@ -47,6 +48,8 @@ export interface FakeQwen {
   readonly requests: RecordedRequest[];
   /** Chat id → chat, with its message tree. */
   readonly chats: Map<string, FakeChat>;
+  /** File id → upload ticket, with the bytes once a signed PUT stored them. */
+  readonly uploads: ReadonlyMap<string, FakeUpload>;
   /** Completion streams whose client hung up before the fake ended them. */
   readonly completionsAborted: number;
   /** Completion streams in progress (including ones waiting for their first byte). */
@@ -91,6 +94,10 @@ class RunningFakeQwen implements FakeQwen {
 
   get chats(): Map<string, FakeChat> {
     return this.state.chats.chats;
+  }
+
+  get uploads(): ReadonlyMap<string, FakeUpload> {
+    return this.state.uploads.byFileId;
   }
 
   get completionsAborted(): number {

@@ -3,6 +3,7 @@ import { ChatStore } from './chats/chat.store';
 import type { RecordedRequest } from './requests/recorded-request';
 import { AnswerScriptQueue } from './scenarios/answer-script.queue';
 import type { SseResponseWriter } from './stream/sse-response.writer';
+import { UploadStore } from './uploads/upload.store';
 
 /** The fake's settings once defaults are applied. */
 export interface FakeQwenSettings {
@@ -17,6 +18,8 @@ export class FakeQwenState {
   readonly chats = new ChatStore();
   readonly script = new AnswerScriptQueue();
   readonly requests: RecordedRequest[] = [];
+  /** Upload tickets and the objects stored with them; kept across `reset()`, like chats. */
+  readonly uploads = new UploadStore();
   /** Request ids seen so far: the web UI never reuses one. */
   readonly seenRequestIds = new Set<string>();
   readonly openStreams = new Set<SseResponseWriter>();

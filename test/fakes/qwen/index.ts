@@ -7,6 +7,7 @@ export type { FailNextOptions, FakeQwen, FakeQwenOptions } from './fake-qwen.ser
 export type { IssueAccountOptions, IssuedAccount } from './accounts/account.registry';
 export type { ChatMessageNode, FakeChat } from './chats/chat.store';
 export type { RecordedRequest, RequestOutcome } from './requests/recorded-request';
+export type { FakeUpload, UploadFileType } from './uploads/upload.store';
 export { FAILURE_NAMES } from './scenarios/scripted-answer';
 export type {
   FailureName,

@@ -10,6 +10,8 @@ export interface StreamEncoder {
   end(): string[];
   /** The frame that reports a failure after the response has started. */
   error(error: GatewayError): string;
+  /** The frame sent while the upstream is silent; default an SSE comment (Anthropic sends `ping` events). */
+  keepAlive?(): string;
 }
 
 export interface StreamOutcome {
@@ -63,7 +65,7 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
   };
 
   const keepAlive = setInterval(() => {
-    if (!response.writableEnded) write([': keep-alive\n\n']).subscribe();
+    if (!response.writableEnded) write([encoder.keepAlive?.() ?? ': keep-alive\n\n']).subscribe();
   }, options.keepAliveMs);
 
   const closed = fromEvent(response, 'close');

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { BadGatewayError, NotFoundError, isGatewayError } from '@qwen-proxy/contracts';
 import { ModelEntity } from '@qwen-proxy/persistence';
-import type { ProviderModel } from '@qwen-proxy/providers';
+import { type ProviderModel, variantSuffixesOf } from '@qwen-proxy/providers';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QwenModelSource } from '../qwen/qwen-model-source';
@@ -11,11 +11,15 @@ import { QwenModelSource } from '../qwen/qwen-model-source';
 export interface CatalogueModel extends ProviderModel {
   provider: string;
   fetchedAt: number;
+  /** For a suffixed variant (`qwen3-max-thinking`): the model Qwen knows. */
+  variantOf?: string;
 }
 
 /**
  * Qwen's model line-up, fetched live, cached for QWEN_MODELS_CACHE_MS and stored, so `/v1/models`
- * still answers (from the last list) while Qwen is unreachable.
+ * still answers (from the last list) while Qwen is unreachable. The list holds, after each model,
+ * its suffixed variants (`-thinking`, `-fast`, `-search`) where Qwen's capability flags allow
+ * them; only the models themselves are stored.
  */
 @Injectable()
 export class ModelCatalogueService {
@@ -62,8 +66,9 @@ export class ModelCatalogueService {
       const models = (await this.source.listModels()).map((model) => ({ ...model, provider: 'qwen-web', fetchedAt }));
       if (models.length === 0) throw new BadGatewayError('Qwen returned an empty model list.', { code: 'qwen_empty_models', retryable: true });
       await this.store(models);
-      this.cached = { models, until: fetchedAt + this.config.qwen.modelsCacheMs };
-      return models;
+      const listed = withVariants(models);
+      this.cached = { models: listed, until: fetchedAt + this.config.qwen.modelsCacheMs };
+      return listed;
     } catch (error) {
       const stored = await this.repository.find({ where: { provider: 'qwen-web' }, order: { id: 'ASC' } });
       const reason = isGatewayError(error) ? error.message : String(error);
@@ -75,7 +80,7 @@ export class ModelCatalogueService {
         });
       }
       this.logger.warn(`Serving the stored model list: ${reason}`);
-      const models = stored.map(fromEntity);
+      const models = withVariants(stored.map(fromEntity));
       // Retry upstream soon, not on every call.
       this.cached = { models, until: Date.now() + Math.min(30_000, this.config.qwen.modelsCacheMs) };
       return models;
@@ -100,6 +105,20 @@ export class ModelCatalogueService {
       );
     });
   }
+}
+
+const variantLabels: Record<string, string> = { '-thinking': 'thinking', '-fast': 'fast, no thinking', '-search': 'web search' };
+
+function withVariants(models: readonly CatalogueModel[]): CatalogueModel[] {
+  return models.flatMap((model) => [
+    model,
+    ...variantSuffixesOf(model.capabilities).map((suffix) => ({
+      ...model,
+      id: `${model.id}${suffix}`,
+      displayName: `${model.displayName} (${variantLabels[suffix] ?? suffix.slice(1)})`,
+      variantOf: model.id,
+    })),
+  ]);
 }
 
 function fromEntity(entity: ModelEntity): CatalogueModel {

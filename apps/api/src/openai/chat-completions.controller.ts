@@ -32,6 +32,7 @@ export class ChatCompletionsController {
       listener,
       userAgent: request.header('user-agent'),
       body,
+      apiKeyId: request.apiKey?.id,
     });
     if (chatRequest.stream) {
       return this.chat.stream(run, response, {

@@ -35,7 +35,7 @@ export class OpenAiChatService {
     if (listener === 'proxy') await this.models.assertKnown(model);
   }
 
-  start(request: ChatRequest, context: { requestId: string; listener: 'proxy' | 'router'; userAgent?: string; body: unknown }): ChatRun {
+  start(request: ChatRequest, context: { requestId: string; listener: 'proxy' | 'router'; userAgent?: string; body: unknown; apiKeyId?: string }): ChatRun {
     const recording = this.recorder.begin({
       requestId: context.requestId,
       listener: context.listener,
@@ -46,6 +46,7 @@ export class OpenAiChatService {
       clientUserAgent: context.userAgent,
       body: context.body,
       provider: context.listener === 'proxy' ? qwenWebProviderId : undefined,
+      apiKeyId: context.apiKeyId,
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
     const events = provider

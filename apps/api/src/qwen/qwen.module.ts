@@ -8,6 +8,7 @@ import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { DatabaseSessionStore } from '../sessions/database-session-store';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ChatHygieneService } from './chat-hygiene.service';
+import { QwenAttachments } from './qwen-attachments';
 import { QWEN_WEB_PROVIDER } from './qwen.constants';
 import { QwenModelSource } from './qwen-model-source';
 
@@ -30,14 +31,15 @@ import { QwenModelSource } from './qwen-model-source';
     },
     {
       provide: QWEN_WEB_PROVIDER,
-      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore],
-      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore) =>
-        new QwenWebProvider({ client, accounts, sessions }),
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments],
+      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments) =>
+        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer }),
     },
+    QwenAttachments,
     QwenModelSource,
     QwenAccountPool,
     ChatHygieneService,
   ],
-  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient, QwenAccountPool, ChatHygieneService],
+  exports: [QWEN_WEB_PROVIDER, QwenModelSource, QwenClient, QwenAccountPool, ChatHygieneService, QwenAttachments],
 })
 export class QwenModule {}

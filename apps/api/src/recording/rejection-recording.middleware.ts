@@ -13,7 +13,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const surfaceByPath: [RegExp, string][] = [[/^\/v1\/chat\/completions\/?$/, 'openai-chat']];
+const surfaceByPath: [RegExp, string][] = [
+  [/^\/v1\/chat\/completions\/?$/, 'openai-chat'],
+  [/^\/v1\/messages\/count_tokens\/?$/, 'anthropic-count-tokens'],
+  [/^\/v1\/messages\/?$/, 'anthropic-messages'],
+  [/^\/v1\/responses\/?$/, 'openai-responses'],
+  [/^\/v1\/completions\/?$/, 'openai-completions'],
+];
 
 /**
  * Requests refused before they reached a provider (bad JSON, a failed validation, a missing key)
@@ -36,6 +42,7 @@ export function rejectionRecording(recorder: RequestRecorder) {
           messageCount: Array.isArray(body.messages) ? body.messages.length : 0,
           clientUserAgent: request.header('user-agent'),
           body: request.body,
+          apiKeyId: request.apiKey?.id,
         });
         recording.end({
           statusCode: response.statusCode,

@@ -20,6 +20,8 @@ export interface RequestContext {
   body?: unknown;
   /** Who answers when no event says otherwise (a failure before the answer began). */
   provider?: string;
+  /** The client API key that made the request, for the key's token budget. */
+  apiKeyId?: string;
 }
 
 export interface RecordingEnd {
@@ -112,6 +114,7 @@ export class Recording {
       sessionId: this.sessionId,
       clientUserAgent: this.context.clientUserAgent?.slice(0, 500) ?? null,
       body: this.logBodies ? (redactBody(this.context.body) as object) : null,
+      apiKeyId: this.context.apiKeyId ?? null,
       startedAt: this.startedAt,
     };
     const response: ResponseEntity = {

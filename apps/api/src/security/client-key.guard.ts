@@ -1,22 +1,35 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthenticationError } from '@qwen-proxy/contracts';
+import type { ApiKeyEntity } from '@qwen-proxy/persistence';
+import { ApiKeyAccessService } from '../api-keys/api-key-access.service';
 import { presentedToken } from './admin-token';
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The API key this request was let in with; unset in open mode or with the admin token. */
+    apiKey?: ApiKeyEntity;
+  }
+}
+
 /**
- * Guards `/v1/*`. On loopback with no API keys defined, any non-empty key is accepted (the
- * Quick Start promise: point a client here "with any key"). API keys arrive with issue 9.
+ * Guards `/v1/*` on every surface: the key comes as `Authorization: Bearer …` or as Anthropic's
+ * `x-api-key`. Refusals are GatewayErrors, so each surface's filter words them in its own shape.
  */
 @Injectable()
 export class ClientKeyGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
+  constructor(private readonly access: ApiKeyAccessService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    if (!presentedToken(request.headers)) {
-      throw new AuthenticationError(
-        'Send an API key: any non-empty value works while no keys are defined, e.g. "Authorization: Bearer sk-local".',
-        { code: 'missing_api_key' },
-      );
-    }
+    request.apiKey = await this.access.authorize({ presentedKey: presentedToken(request.headers), model: requestedModel(request) });
     return true;
   }
+}
+
+/** The model a request names: the body's `model` on every chat surface, the path on `GET /v1/models/{id}`. */
+function requestedModel(request: Request): string | undefined {
+  const body = request.body as { model?: unknown } | undefined;
+  if (typeof body?.model === 'string') return body.model;
+  const id = (request.params as Record<string, string | undefined> | undefined)?.['id'];
+  return request.method === 'GET' && typeof id === 'string' ? id : undefined;
 }

@@ -1,3 +1,5 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { ExtensionTokenEntity } from './extension-token.entity';
 import { ModelEntity } from './model.entity';
 import { ProviderEntity } from './provider.entity';
 import { QwenCredentialEntity } from './qwen-credential.entity';
@@ -6,8 +8,11 @@ import { ResponseEntity } from './response.entity';
 import { SessionTurnEntity } from './session-turn.entity';
 import { SessionEntity } from './session.entity';
 import { SettingEntity } from './setting.entity';
+import { StoredResponseEntity } from './stored-response.entity';
 
 export {
+  ApiKeyEntity,
+  ExtensionTokenEntity,
   ModelEntity,
   ProviderEntity,
   QwenCredentialEntity,
@@ -16,6 +21,7 @@ export {
   SessionEntity,
   SessionTurnEntity,
   SettingEntity,
+  StoredResponseEntity,
 };
 export type { CredentialStatus } from './qwen-credential.entity';
 
@@ -28,4 +34,7 @@ export const allEntities = [
   ModelEntity,
   ProviderEntity,
   SettingEntity,
+  StoredResponseEntity,
+  ApiKeyEntity,
+  ExtensionTokenEntity,
 ];

@@ -42,6 +42,10 @@ export class RequestEntity {
   @Column({ name: 'body', ...jsonColumn() })
   body: object | null;
 
+  /** The client API key that made the request; null while keys are not in use. */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
+  apiKeyId?: string | null;
+
   @Index('idx_requests_started_at')
   @Column({ name: 'started_at', ...millisecondsColumn() })
   startedAt: number;

@@ -1,5 +1,8 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema';
 import { RouterAndAccountPool1764100000000 } from './1764100000000-RouterAndAccountPool';
+import { ResponsesStore1764200000000 } from './1764200000000-ResponsesStore';
+import { ExtensionPairing1764300000000 } from './1764300000000-ExtensionPairing';
+import { ApiKeys1764400000000 } from './1764400000000-ApiKeys';
 
 /** Every migration, oldest first. */
-export const allMigrations = [InitialSchema1764000000000, RouterAndAccountPool1764100000000];
+export const allMigrations = [InitialSchema1764000000000, RouterAndAccountPool1764100000000, ResponsesStore1764200000000, ExtensionPairing1764300000000, ApiKeys1764400000000];

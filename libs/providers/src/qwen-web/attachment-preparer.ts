@@ -2,10 +2,23 @@ import type { ChatMessage } from '@qwen-proxy/contracts';
 import type { QwenFileAttachment } from '@qwen-proxy/qwen';
 import type { QwenAccountLease } from './account-source';
 
+export interface AttachmentPreparationOptions {
+  /**
+   * Where `messages` start in the client's request (a continuation sends only the newest turn),
+   * so that a refusal's `param` points at the right message. Default 0.
+   */
+  firstMessageIndex?: number;
+}
+
 /**
  * Turns the non-text parts of the messages Qwen will see (images, files) into uploaded Qwen
  * attachments for one account. Rejects with a GatewayError (e.g. 400 for a refused URL).
  */
 export interface AttachmentPreparer {
-  prepare(messages: readonly ChatMessage[], lease: QwenAccountLease, signal: AbortSignal): Promise<QwenFileAttachment[]>;
+  prepare(
+    messages: readonly ChatMessage[],
+    lease: QwenAccountLease,
+    signal: AbortSignal,
+    options?: AttachmentPreparationOptions,
+  ): Promise<QwenFileAttachment[]>;
 }

@@ -34,3 +34,12 @@ describe(splitAtNewTurn.name, () => {
     expect(splitAtNewTurn([hello, answer, tool, next]).newTurn).toEqual([tool, next]);
   });
 });
+
+describe(hashAfterAnswer.name, () => {
+  it('includes the tool calls of the answer, as the client will resend them', () => {
+    const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' };
+    const resent: ChatMessage[] = [hello, { role: 'assistant', content: null, toolCalls: [call] }];
+    expect(hashAfterAnswer([hello], '', [call])).toBe(hashHistory(resent));
+    expect(hashAfterAnswer([hello], '')).not.toBe(hashHistory(resent));
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ChatMessage, textOf } from '@qwen-proxy/contracts';
+import { type ChatMessage, textOf, type ToolCall } from '@qwen-proxy/contracts';
 
 /**
  * A message reduced to what identifies it in a history: clients resend the same conversation
@@ -63,7 +63,12 @@ export function splitAtNewTurn(messages: readonly ChatMessage[]): TurnSplit {
   return { prior, newTurn, lookupHash: lastAssistant >= 0 ? hashHistory(prior) : undefined };
 }
 
-/** The key a client's next request will look up: the history including our answer. */
-export function hashAfterAnswer(messages: readonly ChatMessage[], answer: string): string {
-  return hashHistory([...messages, { role: 'assistant', content: answer }]);
+/**
+ * The key a client's next request will look up: the history including our answer, with the
+ * tool calls it made (the client resends them with the ids and arguments we gave).
+ */
+export function hashAfterAnswer(messages: readonly ChatMessage[], answer: string, toolCalls: readonly ToolCall[] = []): string {
+  const message: ChatMessage = { role: 'assistant', content: answer };
+  if (toolCalls.length) message.toolCalls = [...toolCalls];
+  return hashHistory([...messages, message]);
 }

@@ -1,60 +1,85 @@
-import { type ChatMessage, textOf } from '@qwen-proxy/contracts';
+import { type ChatMessage, textOf, type ToolCall } from '@qwen-proxy/contracts';
+import { afterToolResults, renderAssistantToolCalls, renderToolResult, toolCallsById } from './tool-prompt';
 
-// Qwen's web chat takes one user message per turn and has no system field, so system prompts
-// and earlier turns are written into the text. The labels are plain so any model follows them.
+// Qwen's web chat takes one user message per turn and has no system or tool field, so system
+// prompts, tools and earlier turns are written into the text. The labels are plain so any model
+// follows them.
 
-function label(message: ChatMessage): string {
+/** What a turn adds around the messages: the tools section, when tools are offered. */
+export interface FoldingOptions {
+  toolsSection?: string;
+}
+
+function isInstruction(message: ChatMessage): boolean {
+  return message.role === 'system' || message.role === 'developer';
+}
+
+function render(message: ChatMessage, callsById: ReadonlyMap<string, ToolCall>): string {
   switch (message.role) {
     case 'system':
     case 'developer':
-      return 'System';
-    case 'assistant':
-      return 'Assistant';
-    case 'tool':
-      return `Tool result${message.toolCallId ? ` (${message.toolCallId})` : ''}`;
+      return `System: ${textOf(message).trim()}`;
     case 'user':
-      return 'User';
+      return `User: ${textOf(message).trim()}`;
+    case 'tool':
+      return renderToolResult(message, callsById);
+    case 'assistant': {
+      const text = textOf(message).trim();
+      const calls = message.toolCalls?.length ? renderAssistantToolCalls(message.toolCalls) : '';
+      return `Assistant: ${[text, calls].filter(Boolean).join('\n')}`;
+    }
   }
 }
 
-function render(messages: readonly ChatMessage[]): string {
-  return messages
-    .map((message) => `${label(message)}: ${textOf(message).trim()}`)
-    .join('\n\n');
+function renderAll(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>): string {
+  return messages.map((message) => render(message, callsById)).join('\n\n');
 }
 
-function userText(messages: readonly ChatMessage[]): string {
+function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>): string {
   // A turn of plain user messages is sent as the user wrote it; anything else keeps its labels.
   if (messages.every((message) => message.role === 'user')) {
     return messages.map((message) => textOf(message).trim()).join('\n\n');
   }
-  return render(messages);
+  const parts = messages.map((message) => (message.role === 'user' ? textOf(message).trim() : render(message, callsById)));
+  // Results with nothing after them: say what to do with them, or the model may only acknowledge.
+  if (messages.at(-1)?.role === 'tool') parts.push(afterToolResults);
+  return parts.join('\n\n');
 }
 
 /**
- * The first message of a new Qwen chat: system prompts, then any earlier turns (a conversation
- * we cannot continue upstream), then the new turn, so no context is silently lost.
+ * The first message of a new Qwen chat: system prompts, the tools, then any earlier turns (a
+ * conversation we cannot continue upstream), then the new turn, so no context is silently lost.
  */
-export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnStart: number): string {
+export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnStart: number, options: FoldingOptions = {}): string {
+  const callsById = toolCallsById(messages);
   const earlier = messages.slice(0, newTurnStart);
   const newTurn = messages.slice(newTurnStart);
-  const systemPrompts = earlier.filter((message) => message.role === 'system' || message.role === 'developer');
-  const turns = earlier.filter((message) => message.role !== 'system' && message.role !== 'developer');
   // System messages after the last answer belong to the instructions too, not to the user's words.
-  const newSystem = newTurn.filter((message) => message.role === 'system' || message.role === 'developer');
-  const newUser = newTurn.filter((message) => message.role !== 'system' && message.role !== 'developer');
-  const instructions = [...systemPrompts, ...newSystem].map((message) => textOf(message).trim()).filter(Boolean);
+  const instructions = [...earlier, ...newTurn]
+    .filter(isInstruction)
+    .map((message) => textOf(message).trim())
+    .filter(Boolean);
+  const turns = earlier.filter((message) => !isInstruction(message));
+  const current = newTurnText(
+    newTurn.filter((message) => !isInstruction(message)),
+    callsById,
+  );
 
   const sections: string[] = [];
   if (instructions.length) sections.push(`[Instructions]\n${instructions.join('\n\n')}`);
-  if (turns.length) sections.push(`[Conversation so far]\n${render(turns)}`);
-  const current = userText(newUser);
+  if (options.toolsSection) sections.push(options.toolsSection);
+  if (turns.length) sections.push(`[Conversation so far]\n${renderAll(turns, callsById)}`);
   if (sections.length === 0) return current;
   sections.push(`[Current message]\n${current}`);
   return sections.join('\n\n');
 }
 
-/** The text of a continuation: only what is new since the answer Qwen already holds. */
-export function continuationMessage(newTurn: readonly ChatMessage[]): string {
-  return userText(newTurn);
+/**
+ * The text of a continuation: only what is new since the answer Qwen already holds. The tools
+ * are restated each turn: the client may change them, and a long chat lets the model forget.
+ */
+export function continuationMessage(newTurn: readonly ChatMessage[], history: readonly ChatMessage[] = newTurn, options: FoldingOptions = {}): string {
+  const current = newTurnText(newTurn, toolCallsById(history));
+  if (!options.toolsSection) return current;
+  return `${options.toolsSection}\n\n[Current message]\n${current}`;
 }

@@ -1,12 +1,15 @@
 import type { Subscriber, Subscription } from 'rxjs';
 import {
+  BadGatewayError,
   BadRequestError,
   type ChatEvent,
+  type ChatEventOf,
   type ChatMessage,
   type ChatOptions,
   type ChatRequest,
   type GatewayError,
   type TokenUsage,
+  type ToolCall,
   toGatewayError,
 } from '@qwen-proxy/contracts';
 import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
@@ -16,6 +19,9 @@ import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
 import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
+import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
+import { renderRepairMessage } from './tool-prompt';
+import { type ToolUse, toolUseOf } from './tool-use';
 
 export const qwenWebProviderId = 'qwen-web';
 
@@ -37,9 +43,29 @@ interface TurnPlan {
   content: string;
   /** The messages whose content this turn sends (their images and files go as attachments). */
   sentMessages: readonly ChatMessage[];
+  /** Where `sentMessages` start in the request, so an attachment refusal names the right message. */
+  firstMessageIndex: number;
 }
 
 type AttemptOutcome = { kind: 'done' } | { kind: 'retry'; error: GatewayError };
+
+/** One Qwen completion that ended with `finish`. */
+interface FinishedAnswer {
+  kind: 'finished';
+  finish: ChatEventOf<'finish'>;
+  responseId?: string;
+  usage?: TokenUsage;
+}
+
+type StreamOutcome = FinishedAnswer | AttemptOutcome;
+
+/** What an attempt has sent to the client so far, across the answer and its repair. */
+interface AnswerProgress {
+  started: boolean;
+  /** The raw answer text Qwen sent (call blocks included). */
+  text: string;
+  reasoning: string;
+}
 
 /**
  * One request on the Qwen web provider, from history to finished answer: find or open the
@@ -51,6 +77,7 @@ export class QwenTurn {
   private readonly excludedAccounts: string[] = [];
   private forceNewChat = false;
   private upstream?: Subscription;
+  private toolUse?: ToolUse;
 
   constructor(
     private readonly dependencies: QwenTurnDependencies,
@@ -100,6 +127,7 @@ export class QwenTurn {
   }
 
   private validate(): void {
+    this.toolUse = toolUseOf(this.request);
     const newTurn = this.split.newTurn.filter((message) => message.role !== 'system' && message.role !== 'developer');
     if (newTurn.length === 0) {
       throw new BadRequestError('The conversation must end with a user message (or tool results) for the model to answer.', {
@@ -123,8 +151,9 @@ export class QwenTurn {
         lease,
         session: continuation.session,
         parentId: continuation.parentId,
-        content: continuationMessage(this.split.newTurn),
+        content: continuationMessage(this.split.newTurn, this.request.messages, { toolsSection: this.toolUse?.section }),
         sentMessages: this.split.newTurn,
+        firstMessageIndex: this.split.prior.length,
       };
     }
     try {
@@ -140,8 +169,9 @@ export class QwenTurn {
         lease,
         session,
         parentId: null,
-        content: foldIntoFirstMessage(this.request.messages, this.split.prior.length),
+        content: foldIntoFirstMessage(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section }),
         sentMessages: this.request.messages,
+        firstMessageIndex: 0,
       };
     } catch (error) {
       lease.release();
@@ -163,65 +193,113 @@ export class QwenTurn {
   private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {
     const { attachments } = this.dependencies;
     if (!attachments) return undefined;
-    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal);
+    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, { firstMessageIndex: plan.firstMessageIndex });
     return files.length ? files : undefined;
   }
 
-  /** Streams one attempt. Resolves when the answer is finished or failed, or a retry is due. */
-  private attempt(plan: TurnPlan, files?: QwenFileAttachment[]): Promise<AttemptOutcome> {
-    const { client, accounts } = this.dependencies;
-    const accumulated = { text: '', reasoning: '', usage: undefined as TokenUsage | undefined, responseId: undefined as string | undefined };
-    let started = false;
+  /**
+   * One attempt: the answer, then (when tools are offered and the answer's calls are unusable
+   * or a required call is missing) one repair turn in the same chat. Resolves when the answer is
+   * finished or failed, or a retry is due.
+   */
+  private async attempt(plan: TurnPlan, files?: QwenFileAttachment[]): Promise<AttemptOutcome> {
+    const answer = this.toolUse ? new ToolAnswerState(this.toolUse.validator, this.toolUse.choice) : undefined;
+    const progress: AnswerProgress = { started: false, text: '', reasoning: '' };
+    const first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
+    if (first.kind !== 'finished') return first;
 
-    const start = () => {
-      if (started) return;
-      started = true;
-      this.subscriber.next({
-        type: 'response-start',
-        upstreamId: accumulated.responseId,
-        model: this.request.model,
-        provider: qwenWebProviderId,
-        account: plan.lease.id,
-        sessionId: plan.session.id,
-      });
-    };
+    let last = first;
+    let prompt = plan.content;
+    let usage = first.usage;
+    if (answer && isCleanStop(first)) {
+      let verdict = answer.verdict();
+      if (verdict.kind === 'repair' && first.responseId) {
+        answer.beginRepair();
+        const repair = renderRepairMessage(verdict.problems, verdict.missingCall);
+        // The repair continues the same chat after the failed answer, so the model sees it.
+        const second = await this.streamAnswer(plan, { parentId: first.responseId, content: repair }, answer, progress);
+        if (second.kind !== 'finished') return second;
+        last = second;
+        prompt += `\n\n${repair}`;
+        usage = addUsage(first.usage, second.usage);
+        verdict = isCleanStop(second) ? answer.verdict() : { kind: 'complete' };
+      }
+      if (verdict.kind !== 'complete') {
+        this.dependencies.accounts.reportSuccess(plan.lease.id);
+        this.emitError(toolCallFailure(verdict));
+        return { kind: 'done' };
+      }
+    }
 
-    return new Promise<AttemptOutcome>((resolve) => {
+    const calls = answer?.calls ?? [];
+    const text = answer ? answer.text : progress.text;
+    this.start(plan, progress, first.responseId);
+    this.subscriber.next({
+      type: 'usage',
+      usage: usage ?? estimateUsage({ prompt, answer: text + calls.map((call) => call.arguments).join(''), reasoning: progress.reasoning }),
+    });
+    this.subscriber.next({ ...last.finish, reason: calls.length ? 'tool-calls' : last.finish.reason });
+    this.dependencies.accounts.reportSuccess(plan.lease.id);
+    await this.recordTurn(plan, last.responseId, text, calls);
+    return { kind: 'done' };
+  }
+
+  /** Sends once the first sign of an answer arrives, so an attempt that fails silently can be retried. */
+  private start(plan: TurnPlan, progress: AnswerProgress, responseId: string | undefined): void {
+    if (progress.started) return;
+    progress.started = true;
+    this.subscriber.next({
+      type: 'response-start',
+      upstreamId: responseId,
+      model: this.request.model,
+      provider: qwenWebProviderId,
+      account: plan.lease.id,
+      sessionId: plan.session.id,
+    });
+  }
+
+  /** Streams one Qwen completion, forwarding its parts (through the tool parser when tools are offered). */
+  private streamAnswer(
+    plan: TurnPlan,
+    message: { parentId: string | null; content: string; files?: QwenFileAttachment[] },
+    answer: ToolAnswerState | undefined,
+    progress: AnswerProgress,
+  ): Promise<StreamOutcome> {
+    const { client } = this.dependencies;
+    let responseId: string | undefined;
+    let usage: TokenUsage | undefined;
+    const forward = (events: ChatEvent[]) => events.forEach((event) => this.subscriber.next(event));
+
+    return new Promise<StreamOutcome>((resolve) => {
       const onEvent = (event: QwenEvent): void => {
         switch (event.type) {
           case 'response-created':
-            accumulated.responseId = event.responseId;
+            responseId = event.responseId;
             return;
           case 'text-delta':
-            start();
-            accumulated.text += event.text;
-            this.subscriber.next(event);
+            this.start(plan, progress, responseId);
+            progress.text += event.text;
+            forward(answer ? answer.push(event.text) : [event]);
             return;
           case 'reasoning-delta':
-            start();
-            accumulated.reasoning += event.text;
+            this.start(plan, progress, responseId);
+            progress.reasoning += event.text;
             this.subscriber.next(event);
             return;
           case 'source':
-            start();
+            this.start(plan, progress, responseId);
             this.subscriber.next(event);
             return;
           case 'usage':
-            accumulated.usage = event.usage;
+            usage = event.usage;
             return;
-          case 'finish': {
-            start();
-            this.subscriber.next({
-              type: 'usage',
-              usage: accumulated.usage ?? estimateUsage({ prompt: plan.content, answer: accumulated.text, reasoning: accumulated.reasoning }),
-            });
-            this.subscriber.next(event);
-            accounts.reportSuccess(plan.lease.id);
-            this.recordTurn(plan, accumulated.responseId, accumulated.text).finally(() => resolve({ kind: 'done' }));
+          case 'finish':
+            this.start(plan, progress, responseId);
+            if (answer) forward(answer.end());
+            resolve({ kind: 'finished', finish: event, responseId, usage });
             return;
-          }
           case 'error':
-            resolve(this.onUpstreamError(plan, event.error, started));
+            resolve(this.onUpstreamError(plan, event.error, progress.started));
             return;
         }
       };
@@ -229,17 +307,17 @@ export class QwenTurn {
         .streamCompletion(plan.lease.credentials, {
           chatId: plan.session.chatId,
           model: this.request.model,
-          parentId: plan.parentId,
-          content: plan.content,
+          parentId: message.parentId,
+          content: message.content,
           thinking: this.request.reasoning
             ? { enabled: this.request.reasoning.enabled, budget: this.request.reasoning.budgetTokens }
             : undefined,
           autoSearch: this.request.webSearch,
-          files,
+          files: message.files,
         })
         .subscribe({
           next: onEvent,
-          error: (error: unknown) => resolve(this.onUpstreamError(plan, toGatewayError(error), started)),
+          error: (error: unknown) => resolve(this.onUpstreamError(plan, toGatewayError(error), progress.started)),
           complete: () => {
             // The client's stream always ends with finish or error; if not, say so rather than hang.
             if (!this.signal.aborted) resolve({ kind: 'done' });
@@ -269,11 +347,11 @@ export class QwenTurn {
     return { kind: 'done' };
   }
 
-  private async recordTurn(plan: TurnPlan, responseId: string | undefined, answer: string): Promise<void> {
+  private async recordTurn(plan: TurnPlan, responseId: string | undefined, answer: string, calls: readonly ToolCall[]): Promise<void> {
     if (!responseId) return;
     try {
       await this.dependencies.sessions.recordTurn(plan.session.id, {
-        historyHash: hashAfterAnswer(this.request.messages, answer),
+        historyHash: hashAfterAnswer(this.request.messages, answer, calls),
         responseId,
         requestId: this.options.requestId,
       });
@@ -285,6 +363,36 @@ export class QwenTurn {
   private emitError(error: GatewayError): void {
     if (!this.subscriber.closed) this.subscriber.next({ type: 'error', error });
   }
+}
+
+/** A clean end: not cut, not filtered; only then is a missing or broken call worth repairing. */
+function isCleanStop(answer: FinishedAnswer): boolean {
+  return answer.finish.reason === 'stop' && !answer.finish.truncated;
+}
+
+function addUsage(first: TokenUsage | undefined, second: TokenUsage | undefined): TokenUsage | undefined {
+  if (!first || !second) return undefined;
+  const reasoningTokens = (first.reasoningTokens ?? 0) + (second.reasoningTokens ?? 0);
+  return {
+    inputTokens: first.inputTokens + second.inputTokens,
+    outputTokens: first.outputTokens + second.outputTokens,
+    totalTokens: first.totalTokens + second.totalTokens,
+    ...(reasoningTokens ? { reasoningTokens } : {}),
+    ...(first.estimated || second.estimated ? { estimated: true } : {}),
+  };
+}
+
+/** The error of a turn whose tool calls stayed unusable after the repair turn. */
+function toolCallFailure(verdict: Exclude<ToolAnswerVerdict, { kind: 'complete' }>): GatewayError {
+  const reasons = verdict.problems.map((problem) => `${problem.name ? `${problem.name}: ` : ''}${problem.reason}`);
+  const missing =
+    verdict.missingCall === undefined
+      ? []
+      : [typeof verdict.missingCall === 'object' ? `no call of the required tool \`${verdict.missingCall.name}\`` : 'no tool call, though one was required'];
+  return new BadGatewayError(`The model did not produce a usable tool call, even after being asked to correct it: ${[...reasons, ...missing].join('; ')}.`, {
+    code: 'invalid_tool_call',
+    details: { problems: verdict.problems },
+  });
 }
 
 function titleOf(split: TurnSplit): string {

@@ -5,6 +5,7 @@ import type { ChatProvider, ProviderModel } from '../chat-provider';
 import { KeyedMutex } from '../internal/keyed-mutex';
 import type { QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
+import { applyModelVariant } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 
@@ -35,7 +36,8 @@ export class QwenWebProvider implements ChatProvider {
       options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
       const turn = new QwenTurn(
         { ...this.options, maxAttempts: this.options.maxAttempts ?? 3 },
-        request,
+        // Surfaces that did not resolve a model suffix themselves still get its meaning.
+        applyModelVariant(request),
         options,
         abort.signal,
         subscriber,

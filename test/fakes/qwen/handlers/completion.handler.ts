@@ -5,6 +5,7 @@ import type { HttpExchange } from '../http/http-exchange';
 import { chooseAnswer } from '../scenarios/answer-selection';
 import { defaultAnswerText, defaultImageUrl } from '../scenarios/default-answer';
 import { planStream } from '../stream/stream.planner';
+import { checkAttachedFiles } from '../validation/attached-files.validation';
 import { checkCompletionFitsChat, parseCompletionRequest } from '../validation/completion-request.validation';
 import { checkWafCookies } from '../validation/waf-cookies.validation';
 import { guardBrowserCall } from './browser-call.guard';
@@ -31,6 +32,11 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     return;
   }
   const request = parsed.value;
+  const attached = checkAttachedFiles(request.files, state.uploads, account.id);
+  if (!attached.ok) {
+    exchange.reject(attached.rejection);
+    return;
+  }
   const fits = checkCompletionFitsChat(request, state.chats.findUsable(request.chatId, account.id), state.chats);
   if (!fits.ok) {
     exchange.reject(fits.rejection);

@@ -15,6 +15,8 @@ export class HttpExchange {
     readonly response: ServerResponse,
     readonly path: string,
     readonly record: RecordedRequest,
+    /** The body exactly as received: uploads are binary, `record.body` is their text reading. */
+    readonly rawBody: Buffer,
   ) {
     this.cookies = parseCookieHeader(request.headers.cookie);
   }
@@ -22,17 +24,18 @@ export class HttpExchange {
   /** Reads the whole body and builds the exchange and its record. */
   static async open(request: IncomingMessage, response: ServerResponse): Promise<HttpExchange> {
     const url = new URL(request.url ?? '/', 'http://fake.invalid');
+    const rawBody = await readBody(request);
     const record: RecordedRequest = {
       method: request.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: request.headers,
-      body: parseBody(await readBody(request)),
+      body: parseBody(rawBody.toString('utf8')),
       time: new Date(),
       outcome: { status: 'pending' },
       notes: [],
     };
-    return new HttpExchange(request, response, url.pathname, record);
+    return new HttpExchange(request, response, url.pathname, record, rawBody);
   }
 
   get method(): string {
@@ -74,12 +77,12 @@ export class HttpExchange {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseBody(text: string): unknown {

@@ -27,6 +27,8 @@ export interface CompletionRequest {
   chatType: string;
   clientMessageId: string | undefined;
   features: AnswerFeatures;
+  /** `messages[0].files`, checked against the uploads by `checkAttachedFiles`. */
+  files: unknown[];
 }
 
 /**
@@ -81,6 +83,7 @@ export function parseCompletionRequest(body: unknown, queryChatId: string | unde
     content: message.content,
     chatType: message.chat_type,
     clientMessageId: message.fid,
+    files: message.files ?? [],
     features: {
       thinkingEnabled: featureConfig.thinking_enabled === true,
       thinkingFormat: featureConfig.thinking_format ?? 'summary',

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ChatMessageDto } from './chat-message.dto';
+import { IsThinkingSwitch, IsToolChoice } from './request-field.validators';
 
 export class StreamOptionsDto {
   @ApiPropertyOptional({ description: 'Adds a last chunk with `choices: []` and the usage.' })
@@ -105,20 +106,49 @@ export class ChatCompletionRequestDto {
   @Min(1)
   thinking_budget?: number;
 
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'boolean' }, { type: 'object', properties: { type: { enum: ['enabled', 'disabled'] }, budget_tokens: { type: 'integer' } } }],
+    description: 'Thinking switch: a boolean, or `{type: "enabled"|"disabled", budget_tokens}` (Anthropic style).',
+  })
+  @IsOptional()
+  @IsThinkingSwitch()
+  thinking?: boolean | { type?: string; budget_tokens?: number };
+
   @ApiPropertyOptional({ description: 'Qwen-style switch for web search.' })
   @IsOptional()
   @IsBoolean()
   enable_search?: boolean;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Tool calling on the Qwen web provider arrives with issue 5; passed through to OpenAI-compatible providers.' })
+  @ApiPropertyOptional({ description: 'Switch for web search (same as enable_search).' })
+  @IsOptional()
+  @IsBoolean()
+  web_search?: boolean;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'OpenAI search option: its presence turns web search on.' })
+  @IsOptional()
+  @IsObject()
+  web_search_options?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Function tools (`{type:"function", function:{name, description?, parameters?}}`). The Qwen web provider writes them into the prompt and parses the calls back (see TOOLS.md); OpenAI-compatible providers receive them unchanged.',
+  })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(128)
   @IsObject({ each: true })
   tools?: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'object' }] })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string', enum: ['none', 'auto', 'required'] }, { type: 'object' }], description: '`none`, `auto`, `required`, or `{type:"function", function:{name}}`.' })
   @IsOptional()
+  @IsToolChoice()
   tool_choice?: string | Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Accepted; the Qwen web provider lets the model make several calls either way.' })
+  @IsOptional()
+  @IsBoolean()
+  parallel_tool_calls?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()

@@ -1,0 +1,33 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle, MatCardSubtitle } from '@angular/material/card';
+import { MatTabsModule } from '@angular/material/tabs';
+import { LiveStatusStore } from '../../core/live/live-status.store';
+import { curlSnippet, javascriptSnippet, modelsSnippet, pythonSnippet } from '../../core/snippets/snippets';
+import { CopyButton } from '../../shared/copy-button';
+
+/** Base URLs with the real ports and copyable client snippets. */
+@Component({
+  selector: 'qp-api-guide-page',
+  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardSubtitle, MatCardContent, MatTabsModule, MatButtonToggleGroup, MatButtonToggle, CopyButton],
+  templateUrl: './api-guide-page.html',
+  styleUrl: './api-guide-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ApiGuidePage {
+  protected readonly live = inject(LiveStatusStore);
+  protected readonly target = signal<'proxy' | 'router'>('proxy');
+  protected readonly baseUrl = computed(() => {
+    const listener = this.target() === 'router' ? this.live.router() : this.live.proxy();
+    const fallbackPort = this.target() === 'router' ? 3001 : 3000;
+    return listener ? listener.url : `http://127.0.0.1:${fallbackPort}`;
+  });
+  protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: 'qwen3-max', apiKey: 'anything' }));
+  protected readonly snippets = computed(() => [
+    { label: 'curl', code: curlSnippet(this.options()) },
+    { label: 'Python', code: pythonSnippet(this.options()) },
+    { label: 'JavaScript', code: javascriptSnippet(this.options()) },
+    { label: 'List models', code: modelsSnippet(this.options()) },
+  ]);
+  protected readonly controlUrl = computed(() => this.live.control()?.url ?? location.origin);
+}

@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatExpansionModule } from '@angular/material/expansion';
+import { MatFormField, MatHint, MatLabel, MatError } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import type { Credential } from '../../core/api/api-types';
+import { ControlApiService } from '../../core/api/control-api.service';
+import { NotifierService } from '../../core/errors/notifier.service';
+import { buildCredentialInput } from './credential-input';
+
+/** Add a Qwen account by pasting the cookie string of chat.qwen.ai. */
+@Component({
+  selector: 'qp-add-account-form',
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton, MatExpansionModule],
+  templateUrl: './add-account-form.html',
+  styleUrl: './add-account-form.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AddAccountForm {
+  private readonly api = inject(ControlApiService);
+  private readonly notifier = inject(NotifierService);
+  readonly added = output<Credential>();
+  protected readonly saving = signal(false);
+  protected readonly form = inject(FormBuilder).nonNullable.group({
+    cookies: ['', [Validators.required, Validators.minLength(10)]],
+    label: [''],
+    token: [''],
+    maxConcurrency: [''],
+    proxyUrl: ['', Validators.pattern(/^(https?|socks5?):\/\/\S+$/)],
+  });
+
+  submit(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.api.addCredential(buildCredentialInput(this.form.getRawValue())).subscribe({
+      next: (credential) => {
+        this.saving.set(false);
+        this.form.reset();
+        this.notifier.success(`Account ${credential.label ?? credential.accountId ?? ''} added: ${credential.status}.`);
+        this.added.emit(credential);
+      },
+      error: () => this.saving.set(false),
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, input, viewChild, type OnDestroy } from '@angular/core';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, Filler);
+
+/** A chart.js canvas that follows its configuration signal (and redraws on a theme change). */
+@Component({
+  selector: 'qp-chart',
+  template: `<div class="box"><canvas #canvas role="img" [attr.aria-label]="label()"></canvas></div>`,
+  styles: `
+    :host { display: block; }
+    .box { position: relative; height: 280px; }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ChartView implements OnDestroy {
+  readonly config = input.required<ChartConfiguration>();
+  readonly label = input('Chart');
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private chart?: Chart;
+
+  constructor() {
+    afterRenderEffect(() => {
+      const config = this.config();
+      this.chart?.destroy();
+      this.chart = new Chart(this.canvas().nativeElement, config);
+    });
+  }
+
+  ngOnDestroy(): void {
+    this.chart?.destroy();
+  }
+}

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBatch } from './load/run-batch';
+import { createDispatcher } from './measure-scenario';
+import { buildTargets } from './targets/build-targets';
+import { benchQwenCredentials } from './targets/qwen-credentials';
+import { startGateway } from './targets/start-gateway';
+import { startMocks } from './targets/start-mocks';
+import { summarizeCpuProfile, type CpuProfile } from './report/cpu-profile';
+
+/**
+ * Where a gateway path spends its CPU: `tsx bench/profile.ts [proxy-qwen|router-openai] [--stream]`
+ * runs the built gateway under `--cpu-prof`, loads one path at concurrency 10 for ten seconds,
+ * stops it and prints the functions with the most self time (and the profile's path).
+ */
+async function main(): Promise<void> {
+  const targetName = process.argv.find((argument) => argument === 'proxy-qwen' || argument === 'router-openai') ?? 'router-openai';
+  const stream = process.argv.includes('--stream');
+  const mocks = await startMocks();
+  await mocks.setAnswer({ firstByteDelayMs: 0, chunks: stream ? 200 : 10, chunkIntervalMs: 0, answerCharacters: stream ? 2000 : 200 });
+  const profileDirectory = join(__dirname, 'results', 'profiles');
+  const gateway = await startGateway({
+    qwenOrigin: mocks.qwenOrigin,
+    openAiOrigin: mocks.openAiOrigin,
+    qwenConcurrency: 10,
+    nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`],
+  });
+  const target = buildTargets({
+    qwenMock: mocks.qwenOrigin,
+    openAiMock: mocks.openAiOrigin,
+    proxy: gateway.proxyOrigin,
+    router: gateway.routerOrigin,
+    portkey: 'http://127.0.0.1:1',
+    gatewayPid: gateway.service.pid,
+    portkeyPid: -1,
+    qwenCredentials: benchQwenCredentials(0),
+  }).find((candidate) => candidate.name === targetName)!;
+  const dispatcher = createDispatcher();
+  const started = Date.now();
+  let requests = 0;
+  while (Date.now() - started < 10_000) {
+    const batch = await runBatch(target, { requests: 200, concurrency: 10, stream, expectedChunks: stream ? 200 : 10, dispatcher });
+    requests += batch.samples.length;
+  }
+  await dispatcher.close();
+  const before = new Set(safeList(profileDirectory));
+  await gateway.service.stop();
+  await mocks.service.stop();
+  const written = safeList(profileDirectory).filter((file) => !before.has(file)).sort().pop();
+  if (!written) throw new Error('the gateway wrote no CPU profile');
+  const profile = JSON.parse(readFileSync(join(profileDirectory, written), 'utf8')) as CpuProfile;
+  process.stdout.write(`${targetName}${stream ? ' streaming' : ''}: ${requests} requests; profile ${join(profileDirectory, written)}\n`);
+  for (const line of summarizeCpuProfile(profile, 25)) process.stdout.write(line + '\n');
+}
+
+function safeList(directory: string): string[] {
+  try {
+    return readdirSync(directory).filter((file) => file.endsWith('.cpuprofile'));
+  } catch {
+    return [];
+  }
+}
+
+void main();

@@ -1,0 +1,11 @@
+export { classifyAddress, describeAddressClass, type AddressClass } from './address-classification';
+export { PublicAddressPolicy, type AddressPolicy, type ConnectTarget, type PublicAddressPolicyOptions } from './address-policy';
+export { AddressRefusedError, guardedConnector, systemLookup, type GuardedConnectorOptions, type HostLookup } from './guarded-connector';
+export { FetchRefusedError, type FetchRefusalReason } from './fetch-refusal';
+export { RemoteFileFetcher, type AcceptedContent, type FetchedFile, type RemoteFileFetcherOptions } from './remote-file-fetcher';
+export { decodeDataUrl, isDataUrl } from './data-url';
+export { sniffImageType, acceptedImageTypes, type ImageMediaType } from './image-type-sniffing';
+export { UploadCache, uploadCacheKey, type UploadCacheOptions } from './upload-cache';
+export { ClientBoundUploaders, type FileUploading } from './uploader-selection';
+export { attachmentPartsOf, type AttachmentPart } from './attachment-parts';
+export { QwenAttachmentPreparer, type QwenAttachmentPreparerOptions } from './qwen-attachment-preparer';

@@ -1,0 +1,171 @@
+import type { Browser, Page } from 'playwright-core';
+import { type TestStack, startTestStack } from '../e2e/support/test-stack';
+import { findChromium, launchChromium, newConsoleContext, screenshot, watchProblems } from './support/console-browser';
+
+/**
+ * The admin console, built by `ng build`, served by the real control plane, in Debian's headless
+ * Chromium, against the fake chat.qwen.ai: the flows a person goes through on a first day.
+ */
+jest.setTimeout(60_000);
+
+const executable = findChromium();
+const describeWithChromium = executable ? describe : describe.skip;
+
+describeWithChromium('admin console in Chromium', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  const url = (path = '/') => `${stack.app.controlUrl}${path}`;
+  const nav = async (label: string) => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
+  };
+
+  beforeAll(async () => {
+    // A little delay between chunks so the stream is visible in the playground.
+    stack = await startTestStack({ seedAccount: false, fakeOptions: { chunkIntervalMs: 25 } });
+    browser = await launchChromium(executable!);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('signs in with the pasted admin token, kept for the session only', async () => {
+    const context = await newConsoleContext(browser);
+    page = await context.newPage();
+    problems = watchProblems(page);
+    await page.goto(url('/'));
+    await page.waitForURL(/\/sign-in/);
+    await page.getByRole('heading', { name: 'Qwen Proxy' }).waitFor();
+    await screenshot(page, 'sign-in');
+
+    await page.getByTestId('token-input').fill('wrong-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'refused' }).waitFor();
+
+    await page.getByTestId('token-input').fill(stack.app.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('qwen-proxy.admin-token'))).toBe(stack.app.adminToken);
+    expect(await page.evaluate(() => localStorage.getItem('qwen-proxy.admin-token'))).toBeNull();
+  });
+
+  it('takes the token from the printed URL once and removes it from the address bar', async () => {
+    const context = await newConsoleContext(browser);
+    const other = await context.newPage();
+    await other.goto(url(`/?token=${encodeURIComponent(stack.app.adminToken)}`));
+    await other.getByRole('heading', { name: 'Home' }).waitFor();
+    expect(other.url()).not.toContain('token=');
+    await context.close();
+  });
+
+  it('adds an account by paste and the Home turns green', async () => {
+    await page.getByTestId('credentials-headline').filter({ hasText: 'No Qwen account connected' }).waitFor();
+    await page.getByTestId('extension-state').filter({ hasText: 'Extension not detected' }).waitFor();
+    await screenshot(page, 'home-empty');
+    await page.getByTestId('cookies-input').fill(stack.account.cookies);
+    await page.getByTestId('label-input').fill('Work account');
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('credentials-headline').filter({ hasText: 'Account valid' }).waitFor();
+    await page.getByTestId('credentials-tile').filter({ hasText: 'Work account' }).waitFor();
+    await page.getByTestId('endpoint-url').filter({ hasText: stack.app.proxyUrl }).waitFor();
+  });
+
+  it('stops and starts the proxy, live', async () => {
+    await page.getByTestId('stop').click();
+    await page.getByTestId('proxy-headline').filter({ hasText: 'Stopped' }).waitFor();
+    await page.getByText('Proxy stopped', { exact: true }).waitFor();
+    await expect(fetch(`${stack.app.proxyUrl}/v1/models`)).rejects.toThrow();
+    await page.getByTestId('start').click();
+    await page.getByTestId('proxy-headline').filter({ hasText: 'Running' }).waitFor();
+    await page.getByTestId('endpoint-url').filter({ hasText: stack.app.proxyUrl }).waitFor();
+    expect((await stack.proxy('/v1/models')).status).toBe(200);
+    await screenshot(page, 'home');
+  });
+
+  it('sends a playground message and watches it stream', async () => {
+    await nav('Playground');
+    await page.getByRole('heading', { name: 'Playground' }).waitFor();
+    await page.getByTestId('message-input').fill('Hello from the console');
+    await page.getByTestId('send').click();
+    // While streaming: part of the answer is there and the turn is still marked as streaming.
+    await page.locator('.message.assistant[data-streaming="true"] [data-testid="assistant-content"]').waitFor({ timeout: 15_000 });
+    const partial = await page.getByTestId('assistant-content').first().innerText();
+    await page.locator('.message.assistant[data-streaming="false"]').waitFor({ timeout: 30_000 });
+    const final = await page.getByTestId('assistant-content').first().innerText();
+    expect(final).toContain('You said: "Hello from the console"');
+    expect(final.length).toBeGreaterThan(partial.length);
+    await page.getByRole('link', { name: 'view request' }).waitFor();
+    await screenshot(page, 'playground');
+  });
+
+  it('finds the message in the request log and opens its detail', async () => {
+    await nav('Requests');
+    const row = page.getByTestId('requests-table').getByRole('link').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('qwen');
+    await screenshot(page, 'requests');
+    await row.click();
+    await page.getByTestId('request-facts').waitFor();
+    await page.getByTestId('request-facts').filter({ hasText: 'Time to first token' }).waitFor();
+    await screenshot(page, 'request-detail');
+  });
+
+  it('sees the usage chart change when a request completes', async () => {
+    await nav('Usage');
+    const requests = page.getByTestId('usage-requests');
+    await requests.waitFor();
+    const before = Number((await requests.innerText()).replace(/\D/g, ''));
+    expect(before).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('chart-model').locator('canvas').waitFor();
+    await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'count me' }] });
+    await page.waitForFunction((expected) => Number(document.querySelector('[data-testid="usage-requests"]')?.textContent?.replace(/\D/g, '')) >= expected, before + 1, { timeout: 15_000 });
+    await screenshot(page, 'usage');
+  });
+
+  it('shows every other page', async () => {
+    for (const [label, name, heading] of [
+      ['Accounts', 'accounts', 'Accounts'],
+      ['Providers', 'providers', 'Providers'],
+      ['Models', 'models', 'Models'],
+      ['Sessions', 'sessions', 'Sessions'],
+      ['API guide', 'api-guide', 'API guide'],
+      ['Settings', 'settings', 'Settings'],
+    ] as const) {
+      await nav(label);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await screenshot(page, name);
+    }
+    await page.getByRole('heading', { name: 'API keys' }).or(page.getByText('API keys', { exact: true })).first().waitFor();
+    await nav('Sessions');
+    const session = page.getByRole('link').filter({ hasText: 'Untitled' }).or(page.locator('tr.clickable')).first();
+    await session.click();
+    await page.getByText('Turn 1').waitFor();
+    await screenshot(page, 'session-detail');
+    await nav('Models');
+    await page.getByTestId('model-search').fill('qwen3-max');
+    await page.getByRole('cell', { name: 'qwen3-max' }).first().waitFor();
+  });
+
+  it('renders in the dark theme', async () => {
+    await nav('Settings');
+    await page.getByTestId('theme-toggle').getByRole('radio', { name: /Dark/ }).click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await nav('Home');
+    await page.getByTestId('credentials-headline').waitFor();
+    await screenshot(page, 'home-dark');
+    await nav('Usage');
+    await page.getByTestId('chart-model').locator('canvas').waitFor();
+    await screenshot(page, 'usage-dark');
+    await nav('Playground');
+    await screenshot(page, 'playground-dark');
+  });
+
+  it('left no errors in the page', () => {
+    // The wrong-token attempt is expected to log a 401.
+    expect(problems.filter((problem) => !/401|Unauthorized/.test(problem))).toEqual([]);
+  });
+});

@@ -39,6 +39,16 @@ describe(OpenAiChunkMapper.name, () => {
     });
   });
 
+  it('sends search sources as url citations in a delta before the finish chunk', () => {
+    const sut = new OpenAiChunkMapper({ ...options, includeUsage: false });
+    sut.map({ type: 'text-delta', text: 'Found.' });
+    sut.map({ type: 'source', source: { url: 'https://example.com/a', title: 'A' } });
+    sut.map({ type: 'finish', reason: 'stop', truncated: false });
+    const [citations, finish] = sut.end();
+    expect(citations!.choices[0]!.delta).toEqual({ annotations: [{ type: 'url_citation', url_citation: { url: 'https://example.com/a', title: 'A', start_index: 0, end_index: 0 } }] });
+    expect(finish!.choices[0]!.finish_reason).toBe('stop');
+  });
+
   it('reports a truncated answer as finish_reason length and tool calls in SDK order', () => {
     const sut = new OpenAiChunkMapper({ ...options, includeUsage: false });
     const start = sut.map({ type: 'tool-call-start', index: 0, id: 'call_1', name: 'get_weather' });

@@ -1,4 +1,4 @@
-import type { ChatEvent, FinishReason } from '@qwen-proxy/contracts';
+import type { ChatEvent, FinishReason, SourceReference } from '@qwen-proxy/contracts';
 import { toOpenAiFinishReason } from './openai-finish-reason';
 import { toOpenAiUsage, type OpenAiUsage } from './openai-usage';
 
@@ -28,6 +28,7 @@ export class OpenAiChunkMapper {
   private roleSent = false;
   private usage?: OpenAiUsage;
   private finish?: { reason: FinishReason; truncated: boolean };
+  private readonly sources: SourceReference[] = [];
 
   constructor(private readonly options: ChunkMapperOptions) {}
 
@@ -51,8 +52,10 @@ export class OpenAiChunkMapper {
       case 'finish':
         this.finish = { reason: event.reason, truncated: event.truncated };
         return [];
-      case 'tool-call-end':
       case 'source':
+        this.sources.push(event.source);
+        return [];
+      case 'tool-call-end':
       case 'error':
         return [];
     }
@@ -61,6 +64,8 @@ export class OpenAiChunkMapper {
   /** The closing chunks, once the stream has ended well. */
   end(): OpenAiChunk[] {
     const chunks = this.roleSent ? [] : this.delta({});
+    // Citations come once the answer is complete, as web-search models send them.
+    if (this.sources.length) chunks.push(...this.delta({ annotations: this.sources.map(toUrlCitation) }));
     chunks.push(this.chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toOpenAiFinishReason(this.finish?.reason, this.finish?.truncated ?? false) }]));
     if (this.options.includeUsage) {
       chunks.push({ ...this.chunk([]), usage: this.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
@@ -89,4 +94,9 @@ export class OpenAiChunkMapper {
     if (this.options.includeUsage) chunk.usage = null;
     return chunk;
   }
+}
+
+/** A search source as OpenAI's `url_citation` annotation. */
+export function toUrlCitation(source: SourceReference) {
+  return { type: 'url_citation', url_citation: { url: source.url, title: source.title ?? source.url, start_index: 0, end_index: 0 } };
 }

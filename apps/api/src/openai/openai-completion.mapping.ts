@@ -1,4 +1,5 @@
 import type { ChatResult } from '@qwen-proxy/providers';
+import { toUrlCitation } from './openai-chunk.mapping';
 import { toOpenAiFinishReason } from './openai-finish-reason';
 import { toOpenAiUsage, type OpenAiUsage } from './openai-usage';
 
@@ -25,10 +26,7 @@ export function toOpenAiCompletion(result: ChatResult, options: { id: string; mo
     message['tool_calls'] = result.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
   }
   if (result.sources.length) {
-    message['annotations'] = result.sources.map((source) => ({
-      type: 'url_citation',
-      url_citation: { url: source.url, title: source.title ?? source.url, start_index: 0, end_index: 0 },
-    }));
+    message['annotations'] = result.sources.map(toUrlCitation);
   }
   return {
     id: options.id,

@@ -26,4 +26,20 @@ if (stale) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// The admin console (apps/admin → dist/admin/browser), served by the control plane at `/`.
+const consoleIndex = join(root, 'dist/admin/browser/index.html');
+function newestFile(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) if (!name.endsWith('.spec.ts')) newest = Math.max(newest, newestFile(join(path, name)));
+  return newest;
+}
+const consoleSources = [join(root, 'apps/admin'), join(root, 'angular.json')].filter((path) => existsSync(path));
+const consoleStale = consoleSources.length > 0 && (!existsSync(consoleIndex) || consoleSources.some((path) => newestFile(path) > statSync(consoleIndex).mtimeMs));
+if (!stale && consoleStale) {
+  console.log('Building the admin console…');
+  const build = spawnSync('npm', ['run', '--silent', 'build:admin'], { cwd: root, stdio: 'inherit', env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
+  if (build.status !== 0) console.warn('The admin console did not build: the API still starts; run `npm run build:admin` to see why.');
+}
 await import(entry);

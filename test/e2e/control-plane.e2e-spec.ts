@@ -57,6 +57,19 @@ describe('control plane', () => {
     expect((await stack.control(`/api/credentials/${all[0]!.id}`)).status).toBe(404);
   });
 
+  it('tests an account with a real round trip, and marks it expired when Qwen says so', async () => {
+    const created = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: stack.account.cookies }) })).json()) as { id: string };
+    const ok = (await (await stack.control(`/api/credentials/${created.id}/test`, { method: 'POST' })).json()) as { ok: boolean; profile: { email: string } };
+    expect(ok).toMatchObject({ ok: true, profile: { email: expect.stringContaining('@') } });
+    const stale = stack.fake.issueAccount({ expiresInSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const staleView = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ ...stale, label: 'stale' }) })).json()) as { id: string };
+    const failed = (await (await stack.control(`/api/credentials/${staleView.id}/test`, { method: 'POST' })).json()) as { ok: boolean; code: string };
+    expect(failed).toMatchObject({ ok: false, code: 'qwen_token_expired' });
+    await stack.control(`/api/credentials/${staleView.id}`, { method: 'DELETE' });
+    await stack.control(`/api/credentials/${created.id}`, { method: 'DELETE' });
+  });
+
   it('validates credential input', async () => {
     const noToken = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: 'acw_tc=1' }) });
     expect(noToken.status).toBe(400);

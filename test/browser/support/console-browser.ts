@@ -34,16 +34,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotFolder, `console-${name}.png`);
   // The live event stream keeps one request open forever: wait for the page's own loading
   // indicators instead of "network idle".
-  await page.waitForFunction(() => !document.querySelector('mat-progress-bar, mat-progress-spinner, .typing'), undefined, { timeout: 5000 }).catch(() => undefined);
-  await page.evaluate(() => document.fonts.ready);
+  await page
+    .waitForFunction(() => !(globalThis as unknown as PageGlobals).document.querySelector('mat-progress-bar, mat-progress-spinner, .typing'), undefined, { timeout: 5000 }).catch(() => undefined);
+  await page.evaluate('document.fonts.ready');
   await page.waitForTimeout(150);
   // The console scrolls inside its sidenav content, not the document: grow the viewport to the
   // content's height for a whole-page picture, then put it back.
   const viewport = page.viewportSize() ?? { width: 1366, height: 900 };
-  const contentHeight = await page.evaluate(() => {
-    const content = document.querySelector('mat-sidenav-content');
-    return content ? content.scrollHeight : document.documentElement.scrollHeight;
-  });
+  const contentHeight = Number(await page.evaluate("(document.querySelector('mat-sidenav-content') ?? document.documentElement).scrollHeight"));
   const height = Math.min(4000, Math.max(viewport.height, contentHeight));
   if (height !== viewport.height) {
     await page.setViewportSize({ width: viewport.width, height });
@@ -62,4 +60,9 @@ export function watchProblems(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return problems;
+}
+
+/** The page's globals for functions Playwright runs in the browser (the root tsconfig has no DOM types). */
+interface PageGlobals {
+  document: { querySelector(selector: string): unknown };
 }

@@ -26,7 +26,12 @@ export interface EventStreamOptions {
   keepAliveMs: number;
   /** Writes the error as a plain HTTP error, for failures before any byte was sent. */
   sendError(error: GatewayError): void;
-  onDone(outcome: StreamOutcome): void;
+  /**
+   * Called once with how the stream ended. After a complete answer it runs before the closing
+   * frames (`[DONE]`) are written, and a returned promise delays them until it settles: that is
+   * how a surface makes the record durable before the client holds the whole answer.
+   */
+  onDone(outcome: StreamOutcome): void | Promise<unknown>;
 }
 
 /**
@@ -37,11 +42,11 @@ export interface EventStreamOptions {
  */
 export function writeEventStream(response: Response, events: Observable<ChatEvent>, encoder: StreamEncoder, options: EventStreamOptions): void {
   let finished = false;
-  const finish = (outcome: StreamOutcome) => {
+  const finish = (outcome: StreamOutcome): void | Promise<unknown> => {
     if (finished) return;
     finished = true;
     clearInterval(keepAlive);
-    options.onDone(outcome);
+    return options.onDone(outcome);
   };
 
   const commitHeaders = () => {
@@ -81,10 +86,15 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
     .subscribe({
       complete: () => {
         if (finished) return;
-        if (response.writableEnded || response.destroyed) return finish({ statusCode: 200, cancelled: true });
-        write(encoder.end());
-        response.end();
-        finish({ statusCode: 200, cancelled: false });
+        if (response.writableEnded || response.destroyed) return void finish({ statusCode: 200, cancelled: true });
+        const closeStream = () => {
+          if (response.writableEnded || response.destroyed) return;
+          write(encoder.end());
+          response.end();
+        };
+        const done = finish({ statusCode: 200, cancelled: false });
+        if (done) void done.then(closeStream, closeStream);
+        else closeStream();
       },
       error: (error: unknown) => fail(error as GatewayError),
     });

@@ -69,7 +69,7 @@ export class OpenAiChatService {
       {
         keepAliveMs: options.keepAliveMs,
         sendError: (error) => sendOpenAiError(response, error),
-        onDone: (outcome) => run.recording.end(outcome),
+        onDone: (outcome) => run.recording.endDurably(outcome),
       },
     );
   }
@@ -78,7 +78,7 @@ export class OpenAiChatService {
   async complete(events: Observable<ChatEvent>, run: ChatRun, response: Response): Promise<OpenAiCompletion> {
     const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event))));
     if (result.error) {
-      run.recording.end({ statusCode: result.error.status, cancelled: false, error: result.error });
+      await run.recording.endDurably({ statusCode: result.error.status, cancelled: false, error: result.error });
       throw result.error;
     }
     if (!result.finishReason) {
@@ -86,7 +86,8 @@ export class OpenAiChatService {
       run.recording.end({ statusCode: 499, cancelled: true });
       return toOpenAiCompletion(result, run);
     }
-    run.recording.end({ statusCode: 200, cancelled: false });
+    // Committed before the completion is sent: see Recording.endDurably.
+    await run.recording.endDurably({ statusCode: 200, cancelled: false });
     return toOpenAiCompletion(result, run);
   }
 }

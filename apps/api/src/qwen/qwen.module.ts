@@ -8,12 +8,14 @@ import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { DatabaseSessionStore } from '../sessions/database-session-store';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ChatHygieneService } from './chat-hygiene.service';
+import { CredentialTestController } from './credential-test.controller';
 import { QwenAttachments } from './qwen-attachments';
 import { QWEN_WEB_PROVIDER } from './qwen.constants';
 import { QwenModelSource } from './qwen-model-source';
 
 @Module({
   imports: [CredentialsModule, SessionsModule],
+  controllers: [CredentialTestController],
   providers: [
     {
       provide: QwenClient,

@@ -98,6 +98,19 @@ export class Recording {
     this.provider = attempt.provider;
   }
 
+  /**
+   * Ends the record and resolves once its rows are committed (or after `maxWaitMs`, so a stalled
+   * database delays an answer's last bytes by that much at most). Called before the last bytes of
+   * an answer go out: a client that received a whole answer finds it in the log even if the
+   * process is killed right after (the crash test found answers lost in the batching window).
+   */
+  async endDurably(outcome: RecordingEnd, maxWaitMs = 2000): Promise<void> {
+    this.end(outcome);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.writer.flush(), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+    clearTimeout(timer);
+  }
+
   end(outcome: RecordingEnd): void {
     if (this.ended) return;
     this.ended = true;

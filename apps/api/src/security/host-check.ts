@@ -47,7 +47,7 @@ export function securityHeaders(request: Request, response: Response, next: Next
       response.setHeader(
         'content-security-policy',
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-          "connect-src 'self' http://127.0.0.1:* http://localhost:* http://[::1]:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+          "connect-src 'self' http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
       );
     }
   }

@@ -49,6 +49,13 @@ export class ControlApiService {
   credential(id: string): Observable<Credential> {
     return this.http.get<Credential>(`/api/credentials/${encodeURIComponent(id)}`);
   }
+  /** A real round trip to Qwen with the account's token; the account state follows the answer. */
+  testCredential(id: string): Observable<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }> {
+    return this.http.post<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }>(
+      `/api/credentials/${encodeURIComponent(id)}/test`,
+      {},
+    );
+  }
   addCredential(body: CreateCredential): Observable<Credential> {
     return this.http.post<Credential>('/api/credentials', body);
   }

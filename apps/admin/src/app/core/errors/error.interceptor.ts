@@ -21,7 +21,7 @@ export const errorInterceptor: HttpInterceptorFn = (request, next) => {
         notifier.error(explained.message, explained.hint);
         if (explained.signOut) {
           auth.clear();
-          void router.navigate(['/sign-in']);
+          router.navigate(['/sign-in']).catch(() => undefined);
         }
       }
       return throwError(() => error);

@@ -1,3 +1,4 @@
+import { map, switchMap } from 'rxjs';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
@@ -59,16 +60,24 @@ export class AccountsPage {
 
   protected test(account: Credential): void {
     this.testing.set(account.id);
-    this.api.credential(account.id).subscribe({
-      next: (fresh) => {
-        this.testing.set(null);
-        this.accounts.update((list) => list?.map((item) => (item.id === fresh.id ? fresh : item)) ?? null);
-        const label = credentialStatusLabel(fresh.status);
-        if (fresh.status === 'valid') this.notifier.success(`${fresh.label ?? 'Account'}: ${label.label}, ${formatExpiry(fresh.expiresAt, Date.now())}.`);
-        else this.notifier.error(`${fresh.label ?? 'Account'}: ${label.label}.`, fresh.statusReason ?? 'Reconnect it with fresh cookies.');
-      },
-      error: () => this.testing.set(null),
-    });
+    // A real round trip to Qwen, then the account as it now stands (a failure changes its state).
+    this.api
+      .testCredential(account.id)
+      .pipe(switchMap((result) => this.api.credential(account.id).pipe(map((fresh) => ({ result, fresh })))))
+      .subscribe({
+        next: ({ result, fresh }) => {
+          this.testing.set(null);
+          this.accounts.update((list) => list?.map((item) => (item.id === fresh.id ? fresh : item)) ?? null);
+          const label = credentialStatusLabel(fresh.status);
+          if (result.ok) {
+            const who = result.profile?.email ? ` as ${result.profile.email}` : '';
+            this.notifier.success(`${fresh.label ?? 'Account'}: Qwen answered in ${result.latencyMs} ms${who}; ${label.label}, ${formatExpiry(fresh.expiresAt, Date.now())}.`);
+          } else {
+            this.notifier.error(`${fresh.label ?? 'Account'}: ${label.label}.`, result.error ?? fresh.statusReason ?? 'Reconnect it with fresh cookies.');
+          }
+        },
+        error: () => this.testing.set(null),
+      });
   }
 
   protected remove(account: Credential): void {

@@ -68,7 +68,7 @@ export class HomePage {
   protected readonly formatMs = formatMs;
 
   constructor() {
-    void this.extension.detect();
+    if (this.extension.detection() === 'unknown') void this.extension.detect();
     // The Home turns green the moment the extension (or the desktop) saves an account.
     inject(EventStreamService)
       .events$.pipe(

@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+export interface AppProcess {
+  child: ChildProcess;
+  proxyUrl: string;
+  routerUrl: string;
+  adminToken: string;
+  /** Everything the process wrote, for a failure message. */
+  output(): string;
+  /** Resolves with the exit code or signal once the process is gone. */
+  exited: Promise<string>;
+}
+
+/**
+ * The real app (`apps/api/src/main.ts`) as a child process, so that it can be killed like a real
+ * one. Resolves once it printed its endpoints.
+ */
+export function startAppProcess(environment: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['-r', join(__dirname, 'typescript-register.cjs'), join(root, 'apps/api/src/main.ts')], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The app did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onOutput = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const proxyUrl = /OpenAI-compatible API: (http:\/\/\S+)\/v1/.exec(output)?.[1];
+      const routerUrl = /Provider router:\s+(http:\/\/\S+)\/v1/.exec(output)?.[1];
+      const adminToken = /Admin token:\s+(\S+)/.exec(output)?.[1];
+      if (proxyUrl && routerUrl && adminToken) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onOutput);
+        child.stdout!.on('data', (more: Buffer) => (output += more.toString('utf8')));
+        resolve({ child, proxyUrl, routerUrl, adminToken, output: () => output, exited });
+      }
+    };
+    child.stdout!.on('data', onOutput);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`The app exited (${how}) before it started:\n${output}`));
+    });
+  });
+}

@@ -1,6 +1,7 @@
 export * from './chat-provider';
 export * from './stream/reduce-chat-events';
 export * from './usage-estimation';
+export * from './token-count';
 export * from './qwen-web/account-source';
 export * from './qwen-web/attachment-preparer';
 export * from './qwen-web/session-store';

@@ -1,15 +1,11 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens } from './token-count';
 import type { TokenUsage } from '@qwen-proxy/contracts';
 
-/**
- * Token counts for when the upstream reports none. Qwen's own tokenizer is not published for
- * JavaScript; o200k (gpt-tokenizer's default) lands close for English and code and is a real
- * count rather than a characters/4 guess. Marked `estimated` so nobody mistakes it for billing.
- */
+/** Token counts for when the upstream reports none, marked `estimated` so nobody mistakes them for billing. */
 export function estimateUsage(input: { prompt: string; answer: string; reasoning?: string }): TokenUsage {
-  const inputTokens = countTokens(input.prompt);
-  const reasoningTokens = input.reasoning ? countTokens(input.reasoning) : 0;
-  const outputTokens = countTokens(input.answer) + reasoningTokens;
+  const inputTokens = countTextTokens(input.prompt);
+  const reasoningTokens = input.reasoning ? countTextTokens(input.reasoning) : 0;
+  const outputTokens = countTextTokens(input.answer) + reasoningTokens;
   return {
     inputTokens,
     outputTokens,

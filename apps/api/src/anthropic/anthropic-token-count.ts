@@ -1,5 +1,5 @@
-import { countTokens } from 'gpt-tokenizer';
 import { type ChatMessage, textOf } from '@qwen-proxy/contracts';
+import { countTextTokens } from '@qwen-proxy/providers';
 import type { CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import { toChatMessages, toToolDefinitions } from './anthropic-request.mapping';
 
@@ -17,13 +17,13 @@ export function countInputTokens(body: Pick<CountTokensRequestDto, 'system' | 'm
   const messages = toChatMessages(body);
   let total = messages.reduce((sum, message) => sum + tokensOfMessage(message), 0);
   const tools = toToolDefinitions(body.tools);
-  if (tools) total += countTokens(JSON.stringify(tools));
+  if (tools) total += countTextTokens(JSON.stringify(tools));
   return total;
 }
 
 function tokensOfMessage(message: ChatMessage): number {
-  let total = tokensPerMessage + countTokens(textOf(message));
+  let total = tokensPerMessage + countTextTokens(textOf(message));
   if (Array.isArray(message.content)) total += message.content.filter((part) => part.type !== 'text').length * tokensPerAttachment;
-  for (const call of message.toolCalls ?? []) total += countTokens(call.name) + countTokens(call.arguments);
+  for (const call of message.toolCalls ?? []) total += countTextTokens(call.name) + countTextTokens(call.arguments);
   return total;
 }

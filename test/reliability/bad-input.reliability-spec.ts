@@ -6,7 +6,7 @@ import { documentedEndpoints, type Endpoint, isClientApi } from './support/opena
 import { parseJson, rawRequest } from './support/raw-http';
 
 /** Runs per endpoint and port; FUZZ_RUNS raises it for a longer hunt. */
-const runs = Number(process.env['FUZZ_RUNS'] ?? 25);
+const runs = Number(process.env['FUZZ_RUNS'] ?? 40);
 /** Control-plane endpoints that take input; the rest (stop/start, events) only act or stream. */
 const fuzzedControlPaths = /^\/api\/(credentials|providers|settings|api-keys)$/;
 

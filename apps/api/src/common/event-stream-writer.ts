@@ -87,9 +87,11 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
       complete: () => {
         if (finished) return;
         if (response.writableEnded || response.destroyed) return void finish({ statusCode: 200, cancelled: true });
+        // Encoded first: a surface's onDone may read what the encoder's end settles.
+        const closingFrames = encoder.end();
         const closeStream = () => {
           if (response.writableEnded || response.destroyed) return;
-          write(encoder.end());
+          write(closingFrames);
           response.end();
         };
         const done = finish({ statusCode: 200, cancelled: false });

@@ -102,8 +102,10 @@ export class SurfaceChatRunner {
     writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event))), encoder, {
       keepAliveMs: options.keepAliveMs,
       sendError: (error) => options.sendError(response, error),
-      onDone: (outcome) => {
-        run.recording.end(outcome);
+      // Committed before the closing frames go out, so an answer a client fully received is
+      // never lost to a crash (see Recording.endDurably).
+      onDone: async (outcome) => {
+        await run.recording.endDurably(outcome);
         options.onDone?.(outcome);
       },
     });
@@ -116,14 +118,14 @@ export class SurfaceChatRunner {
   async reduce(events: Observable<ChatEvent>, run: SurfaceRun, response: Response): Promise<{ result: ChatResult; cancelled: boolean }> {
     const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event))));
     if (result.error) {
-      run.recording.end({ statusCode: result.error.status, cancelled: false, error: result.error });
+      await run.recording.endDurably({ statusCode: result.error.status, cancelled: false, error: result.error });
       throw result.error;
     }
     if (!result.finishReason) {
       run.recording.end({ statusCode: 499, cancelled: true });
       return { result, cancelled: true };
     }
-    run.recording.end({ statusCode: 200, cancelled: false });
+    await run.recording.endDurably({ statusCode: 200, cancelled: false });
     return { result, cancelled: false };
   }
 }

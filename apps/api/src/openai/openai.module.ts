@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ChatRunnerModule } from '../common/chat-runner.module';
 import { ModelsModule } from '../models/models.module';
 import { ProvidersModule } from '../providers/providers.module';
-import { QwenModule } from '../qwen/qwen.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ModelsController } from './models.controller';
 import { OpenAiChatService } from './openai-chat.service';
 
 @Module({
-  imports: [QwenModule, ModelsModule, ProvidersModule],
+  imports: [ChatRunnerModule, ModelsModule, ProvidersModule],
   controllers: [ChatCompletionsController, ModelsController],
   providers: [OpenAiChatService],
 })

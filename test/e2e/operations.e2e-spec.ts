@@ -43,6 +43,22 @@ describe('operations: health, metrics, host check, security headers, retention',
     expect((await fetchWithHost(`${stack.app.controlUrl}/health`, 'localhost')).status).toBe(200);
   });
 
+  it('answers headers over 16 KB with a JSON 431, not a bare status line', async () => {
+    const { request } = await import('node:http');
+    const target = new URL(stack.app.proxyUrl);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = request({ hostname: target.hostname, port: target.port, path: '/v1/models', headers: { 'x-padding': 'x'.repeat(20_000) } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+    expect(answer.status).toBe(431);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'headers_too_large' } });
+  });
+
   it('sends security headers from the control plane', async () => {
     const response = await fetch(`${stack.app.controlUrl}/health`);
     expect(response.headers.get('x-frame-options')).toBe('DENY');

@@ -24,7 +24,7 @@ describe(createDataSourceOptions.name, () => {
     expect(statSync(join(dataDirectory, sqliteFileName)).isFile()).toBe(true);
     expect(await sut.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await sut.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
-    expect(await sut.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+    expect(await sut.query('PRAGMA busy_timeout')).toEqual([{ timeout: 1000 }]);
   });
 
   it('runs the migrations at boot and records them', async () => {

@@ -36,7 +36,9 @@ export function createDataSourceOptions(settings: DatabaseSettings): DataSourceO
 
   const file = settings.sqliteFile ?? join(settings.dataDirectory, sqliteFileName);
   if (file !== ':memory:') mkdirSync(settings.dataDirectory, { recursive: true });
-  const busyTimeoutMs = settings.busyTimeoutMs ?? 5000;
+  // better-sqlite3 waits for a lock synchronously, freezing every request of the process: keep
+  // the wait short and let a write that still finds the database locked fail (and be logged).
+  const busyTimeoutMs = settings.busyTimeoutMs ?? 1000;
   return {
     ...common,
     type: 'better-sqlite3',

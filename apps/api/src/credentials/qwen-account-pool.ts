@@ -84,7 +84,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     // Nothing to clear: a usable account is already `valid`.
   }
 
-  private async lend(chosen: UsableCredential, now: number): Promise<QwenAccountLease> {
+  private lend(chosen: UsableCredential, now: number): QwenAccountLease {
     const id = chosen.row.id;
     this.inflight.set(id, this.inflightOf(id) + 1);
     const update: Parameters<CredentialsService['updateState']>[1] = { lastUsedAt: now };
@@ -105,7 +105,10 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
         for (const wake of waiters) wake();
       },
     };
-    await this.credentials.updateState(id, update).catch(() => undefined);
+    // Bookkeeping, not a reason to delay or fail the request: written in the background.
+    void this.credentials.updateState(id, update).catch((failure: unknown) => {
+      this.logger.warn(`Could not note when account ${id} was last used: ${String(failure)}`);
+    });
     return lease;
   }
 

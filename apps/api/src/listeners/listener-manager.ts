@@ -45,6 +45,21 @@ export class ListenerManager {
       request.listener = name;
       handler(request, response);
     });
+    // Requests Node refuses before any handler runs (headers over 16 KB, malformed HTTP) get a
+    // JSON error like every other refusal instead of a bare status line.
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({
+        error: {
+          message: status === 431 ? 'The request headers are too large (16 KB at most).' : 'The request is not valid HTTP.',
+          type: 'invalid_request_error',
+          param: null,
+          code: status === 431 ? 'headers_too_large' : 'bad_http_request',
+        },
+      });
+      socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    });
     // Long streams must not be cut by Node's default request timeout; clients and upstream
     // timeouts bound them instead.
     server.requestTimeout = 0;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Subscriber, Subscription } from 'rxjs';
 import {
   BadGatewayError,
@@ -158,13 +159,17 @@ export class QwenTurn {
     }
     try {
       const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model }, this.signal);
-      const session = await sessions.open({
+      const opened = {
         credentialId: lease.id,
         chatId,
         model: this.request.model,
         explicitKey: this.request.sessionKey ?? null,
-        title: titleOf(this.split),
-      });
+      };
+      // A database that cannot take the session right now (locked, full) costs this conversation
+      // its continuity, not its answer: the turn goes on with a session nobody will find again.
+      const session = await sessions
+        .open({ ...opened, title: titleOf(this.split) })
+        .catch((): QwenSession => ({ ...opened, id: `unsaved-${randomUUID()}`, lastResponseId: null }));
       return {
         lease,
         session,

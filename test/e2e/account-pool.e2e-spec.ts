@@ -119,3 +119,54 @@ describe('upstream chat hygiene', () => {
     }
   });
 });
+
+describe('per-account outbound proxy', () => {
+  it("sends an account's Qwen traffic through its own HTTP proxy, and never shows the proxy URL", async () => {
+    const { createServer, request: forward } = await import('node:http');
+    const { connect } = await import('node:net');
+    const seen: string[] = [];
+    // A minimal forward proxy: CONNECT tunnels and absolute-form requests, each one noted.
+    const proxy = createServer((incoming, outgoing) => {
+      seen.push(`${incoming.method} ${incoming.url}`);
+      const target = new URL(incoming.url!);
+      const upstream = forward({ hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: incoming.method, headers: incoming.headers }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      });
+      incoming.pipe(upstream);
+    });
+    proxy.on('connect', (incoming, socket, head) => {
+      seen.push(`CONNECT ${incoming.url}`);
+      const [host, port] = incoming.url!.split(':');
+      const upstream = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyPort = (proxy.address() as { port: number }).port;
+
+    const stack = await startTestStack({ seedAccount: false });
+    try {
+      const account = stack.fake.issueAccount({ label: 'proxied' });
+      const created = await stack.control('/api/credentials', {
+        method: 'POST',
+        body: JSON.stringify({ ...account, label: 'proxied', proxyUrl: `http://127.0.0.1:${proxyPort}` }),
+      });
+      expect(created.status).toBe(201);
+      expect(await created.text()).not.toContain(String(proxyPort));
+      const completion = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Via the proxy' }] });
+      expect(completion.choices[0]!.message.content).toContain('You said');
+      const fakePort = new URL(stack.fake.url).port;
+      expect(seen.some((line) => line.includes(`:${fakePort}`))).toBe(true);
+    } finally {
+      await stack.close();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});

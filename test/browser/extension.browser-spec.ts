@@ -223,4 +223,20 @@ describe('Chrome extension (headless Chromium)', () => {
     expect(secrets.cookies).not.toContain(`acw_tc=${refusedWafValue}`);
     await popup.close();
   });
+  it("pairs again through the real admin console: Connect finds the extension, pairs it and opens chat.qwen.ai", async () => {
+    // The previous test revoked the token: the extension is unpaired again.
+    expect(await (await stack.control('/api/extension/tokens')).json()).toEqual([]);
+    const consolePage = await browser.context.newPage();
+    await consolePage.goto(`${stack.app.controlUrl}/?token=${stack.app.adminToken}`);
+    await consolePage.getByText(/Extension detected/).waitFor({ timeout: 20_000 });
+    const qwenTab = browser.context.waitForEvent('page', { timeout: 20_000 });
+    await consolePage.getByRole('button', { name: /^(link\s*)?Connect/ }).click();
+    expect((await qwenTab).url()).toContain('chat.qwen.ai');
+    const tokens = await eventually(async () => {
+      const listed = (await (await stack.control('/api/extension/tokens')).json()) as { extensionId: string }[];
+      return listed.length ? listed : undefined;
+    }, 'the console to pair the extension');
+    expect(tokens).toEqual([expect.objectContaining({ extensionId: browser.extensionId })]);
+    await consolePage.close();
+  });
 });

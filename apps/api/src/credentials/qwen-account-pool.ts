@@ -118,11 +118,13 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
 
   private waitForSlot(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, timeoutMs));
       const wake = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', wake);
+        this.slotWaiters = this.slotWaiters.filter((waiter) => waiter !== wake);
         resolve();
       };
+      const timer = setTimeout(wake, Math.max(0, timeoutMs));
       this.slotWaiters.push(wake);
       signal?.addEventListener('abort', wake, { once: true });
     });

@@ -13,15 +13,10 @@ import {
 } from './completion-body';
 import { runCompletionStream } from './internal/completion-stream';
 import { buildRequestHeaders, type QwenEndpoint } from './internal/request-headers';
-import { headerValue, readBodyText } from './internal/response-body';
+import { callQwenJson } from './internal/json-call';
 import { resolveQwenClientOptions, type QwenClientOptions } from './qwen-client-options';
 import type { QwenCredentials } from './qwen-credentials';
-import {
-  classifyQwenErrorPayload,
-  classifyQwenHttpFailure,
-  classifyTransportError,
-  unexpectedResponseError,
-} from './qwen-error-classification';
+import { unexpectedResponseError } from './qwen-error-classification';
 import type { QwenEvent } from './qwen-event';
 import { parseModelList, type QwenModel } from './qwen-models';
 
@@ -231,42 +226,17 @@ export class QwenClient {
   }
 
   /** One JSON call: a 2xx with a JSON body that reports no error, or a classified rejection. */
-  private async callJson(call: JsonCall): Promise<unknown> {
-    let response: Dispatcher.ResponseData;
-    let bodyText: string;
-    try {
-      response = await request(`${this.options.baseUrl}${call.path}`, {
-        method: call.method,
-        headers: this.headersFor(call),
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: call.signal,
-        dispatcher: this.dispatcher,
-        headersTimeout: this.options.firstByteTimeoutMs,
-        bodyTimeout: this.options.idleTimeoutMs,
-      });
-      bodyText = await readBodyText(response.body, maxJsonBodyBytes);
-    } catch (error) {
-      throw classifyTransportError(error, { baseUrl: this.options.baseUrl, timeouts: this.options });
-    }
-
-    const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
-    if (isSuccess && call.emptyBodyIsSuccess && bodyText.trim() === '') return undefined;
-    const json = parseJson(bodyText);
-    if (isSuccess && json !== undefined && classifyQwenErrorPayload(json) === undefined) return json;
-    throw classifyQwenHttpFailure({
-      status: response.statusCode,
-      contentType: headerValue(response.headers, 'content-type'),
-      bodyText,
-      headers: response.headers,
-      expectedContentType: 'application/json',
+  private callJson(call: JsonCall): Promise<unknown> {
+    return callQwenJson({
+      options: this.options,
+      dispatcher: this.dispatcher,
+      method: call.method,
+      path: call.path,
+      headers: this.headersFor(call),
+      body: call.body,
+      signal: call.signal,
+      maxBodyBytes: maxJsonBodyBytes,
+      emptyBodyIsSuccess: call.emptyBodyIsSuccess,
     });
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }

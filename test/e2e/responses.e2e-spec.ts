@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai';
-import { acceptedCompletions, sentContent, sentParentId, startTestStack, type TestStack } from './support/test-stack';
+import { acceptedCompletions, sentContent, sentParentId, registerUpstream, startTestStack, type TestStack } from './support/test-stack';
 
 interface UpstreamBody {
   messages: { role: string; content: unknown; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
@@ -32,11 +32,7 @@ describe('POST /v1/responses through the official openai SDK', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     upstream = await startFakeOpenAi({ name: 'tools-upstream', models: ['tool-model'] });
-    const response = await stack.control('/api/providers', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'tools-upstream', type: 'openai-compatible', baseUrl: upstream.url, apiKey: 'sk-upstream', priority: 1 }),
-    });
-    expect(response.status).toBe(201);
+    await registerUpstream(stack, upstream, { apiKey: 'sk-upstream', priority: 1 });
   });
   afterAll(async () => {
     await stack.close();

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai';
-import { startTestStack, type TestStack } from './support/test-stack';
+import { registerUpstream, startTestStack, type TestStack } from './support/test-stack';
 
 interface ProviderView {
   id: string;
@@ -14,14 +14,7 @@ describe('provider router on :3001, driven by the openai SDK', () => {
   let beta: FakeOpenAi;
   const providerIds: Record<string, string> = {};
 
-  async function addProvider(fake: FakeOpenAi, body: Record<string, unknown>): Promise<string> {
-    const response = await stack.control('/api/providers', {
-      method: 'POST',
-      body: JSON.stringify({ name: fake.name, type: 'openai-compatible', baseUrl: fake.url, apiKey: 'sk-upstream', ...body }),
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as ProviderView).id;
-  }
+  const addProvider = (fake: FakeOpenAi, settings: Record<string, unknown>) => registerUpstream(stack, fake, { apiKey: 'sk-upstream', ...settings });
   const settings = (changes: Record<string, unknown>) => stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify(changes) });
   const ask = (model: string, extra: Record<string, unknown> = {}) =>
     stack.routerClient.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello' }], ...extra } as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming).withResponse();

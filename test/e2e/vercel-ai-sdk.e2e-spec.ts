@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai';
-import { acceptedCompletions, startTestStack, type TestStack } from './support/test-stack';
+import { acceptedCompletions, registerUpstream, startTestStack, type TestStack } from './support/test-stack';
 
 interface UpstreamBody {
   messages: { role: string; content: unknown; tool_call_id?: string }[];
@@ -30,11 +30,7 @@ describe('the Vercel AI SDK (@ai-sdk/openai-compatible) against the proxy and th
   beforeAll(async () => {
     stack = await startTestStack();
     upstream = await startFakeOpenAi({ name: 'tools-upstream', models: ['tool-model'] });
-    const response = await stack.control('/api/providers', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'tools-upstream', type: 'openai-compatible', baseUrl: upstream.url, apiKey: 'sk-upstream', priority: 1 }),
-    });
-    expect(response.status).toBe(201);
+    await registerUpstream(stack, upstream, { apiKey: 'sk-upstream', priority: 1 });
   });
   afterAll(async () => {
     await stack.close();

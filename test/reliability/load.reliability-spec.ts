@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai/fake-openai';
-import { startTestStack, type TestStack } from '../e2e/support/test-stack';
+import { registerUpstream, startTestStack, type TestStack } from '../e2e/support/test-stack';
 import { driveLoad, fullyReceived } from './support/load-driver';
 
 /**
@@ -39,8 +39,7 @@ describe(`load: ${clients} concurrent clients for ${durationMs / 1000} s through
     stack = await startTestStack({ fakeOptions: { chunkIntervalMs: 0 } });
     upstream = await startFakeOpenAi({ name: 'load-upstream', models: ['load-model'] });
     upstream.setDefault({ kind: 'answer', text: 'A short and quick answer from the upstream.' });
-    const created = await stack.control('/api/providers', { method: 'POST', body: JSON.stringify({ name: 'load-upstream', type: 'openai-compatible', baseUrl: upstream.url }) });
-    expect(created.status).toBe(201);
+    await registerUpstream(stack, upstream);
     // One fake account serves the proxy's share: let it take as many at once as the settings allow.
     expect((await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ accountConcurrency: 64 }) })).status).toBe(200);
   });

@@ -112,3 +112,13 @@ export function sentContent(request: { body: unknown }): string {
 export function sentParentId(request: { body: unknown }): string | null {
   return (request.body as { parent_id?: string | null }).parent_id ?? null;
 }
+
+/** Registers a fake OpenAI-compatible upstream as a router provider (admin API), returning its id. */
+export async function registerUpstream(stack: TestStack, upstream: { name: string; url: string }, settings: Record<string, unknown> = {}): Promise<string> {
+  const response = await stack.control('/api/providers', {
+    method: 'POST',
+    body: JSON.stringify({ name: upstream.name, type: 'openai-compatible', baseUrl: upstream.url, ...settings }),
+  });
+  if (response.status !== 201) throw new Error(`Registering ${upstream.name} failed: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}

@@ -13,6 +13,8 @@ import { accountIdOf, maskSecret } from './token-claims';
 
 const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted', 'proxyUrlEncrypted'] as const;
 
+const usableCacheMs = 2_000;
+
 /** A credential with its secrets decrypted, for the account pool only. */
 export interface UsableCredential {
   row: QwenCredentialEntity;
@@ -25,6 +27,12 @@ export interface UsableCredential {
 @Injectable()
 export class CredentialsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(CredentialsService.name);
+  /**
+   * Every request leases an account: reading and decrypting every row each time would put a
+   * query and four AES decryptions on the hot path. Changes made here update or drop the cache at
+   * once; the short lifetime bounds staleness when another process writes the same database.
+   */
+  private usableCache?: { loadedAt: number; entries: Promise<UsableCredential[]>; resolved?: UsableCredential[] };
 
   constructor(
     @InjectRepository(QwenCredentialEntity) private readonly repository: Repository<QwenCredentialEntity>,
@@ -94,6 +102,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       updatedAt: now,
     });
     await this.repository.save(row);
+    this.usableCache = undefined;
     return this.view(row);
   }
 
@@ -108,11 +117,27 @@ export class CredentialsService implements OnApplicationBootstrap {
 
   async remove(id: string): Promise<void> {
     const result = await this.repository.delete({ id });
+    this.usableCache = undefined;
     if (!result.affected) throw this.notFound(id);
   }
 
   /** Rows with their secrets, for the pool; never leaves the server. */
   async usable(): Promise<UsableCredential[]> {
+    const now = Date.now();
+    if (!this.usableCache || now - this.usableCache.loadedAt > usableCacheMs) {
+      const cache: NonNullable<typeof this.usableCache> = { loadedAt: now, entries: this.loadUsable() };
+      this.usableCache = cache;
+      cache.entries.then(
+        (entries) => (cache.resolved = entries),
+        () => {
+          if (this.usableCache === cache) this.usableCache = undefined;
+        },
+      );
+    }
+    return this.usableCache.entries;
+  }
+
+  private async loadUsable(): Promise<UsableCredential[]> {
     const rows = await this.repository
       .createQueryBuilder('credential')
       .addSelect(secretColumns.map((column) => `credential.${column}`))
@@ -135,6 +160,10 @@ export class CredentialsService implements OnApplicationBootstrap {
     id: string,
     state: Partial<Pick<QwenCredentialEntity, 'status' | 'statusReason' | 'verificationUrl' | 'cooldownUntil' | 'lastUsedAt'>>,
   ): Promise<void> {
+    // The pool must see a cooldown or an expiry at once, not after the cache lifetime.
+    const cached = this.usableCache?.resolved?.find((entry) => entry.row.id === id);
+    if (cached) Object.assign(cached.row, state);
+    else if (this.usableCache && !this.usableCache.resolved) this.usableCache = undefined;
     await this.repository.update({ id }, { ...state, updatedAt: Date.now() });
   }
 

@@ -3,3 +3,4 @@ export * from './chat-request';
 export * from './text-content';
 export * from './errors/gateway-error';
 export * from './sse/sse-decoder';
+export * from './json/tolerant-read';

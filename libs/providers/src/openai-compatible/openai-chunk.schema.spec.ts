@@ -1,8 +1,8 @@
-import { openAiChunkSchema, openAiCompletionSchema } from './openai-chunk.schema';
+import { readOpenAiChunk, readOpenAiCompletion } from './openai-chunk.schema';
 
-describe('openAiChunkSchema', () => {
+describe(readOpenAiChunk.name, () => {
   it('reads a chunk as OpenAI sends it, dropping what it does not use', () => {
-    const chunk = openAiChunkSchema.parse({
+    const chunk = readOpenAiChunk({
       id: 'chatcmpl-1',
       object: 'chat.completion.chunk',
       created: 1,
@@ -40,13 +40,12 @@ describe('openAiChunkSchema', () => {
   });
 
   it('reads a field of the wrong type as absent instead of failing the chunk', () => {
-    const result = openAiChunkSchema.safeParse({
+    const chunk = readOpenAiChunk({
       id: 42,
       choices: [{ index: 0, delta: { content: 'kept', reasoning: { effort: 'high' } }, finish_reason: 7 }],
       usage: 'lots',
     });
-    expect(result.success).toBe(true);
-    const chunk = result.success ? result.data : undefined;
+    expect(chunk).toBeDefined();
     expect(chunk?.id).toBeUndefined();
     expect(chunk?.usage).toBeUndefined();
     expect(chunk?.choices?.[0].delta?.content).toBe('kept');
@@ -55,30 +54,51 @@ describe('openAiChunkSchema', () => {
   });
 
   it('keeps the good tool calls of a list with a bad one', () => {
-    const chunk = openAiChunkSchema.parse({
+    const chunk = readOpenAiChunk({
       choices: [{ delta: { tool_calls: ['junk', { index: 0, id: 'call_1', function: { name: 'f', arguments: '{}' } }] } }],
     });
-    expect(chunk.choices?.[0].delta?.tool_calls).toEqual([{ index: 0, id: 'call_1', type: undefined, function: { name: 'f', arguments: '{}' } }]);
+    expect(chunk?.choices?.[0].delta?.tool_calls).toEqual([{ index: 0, id: 'call_1', type: undefined, function: { name: 'f', arguments: '{}' } }]);
   });
 
   it('reads an error given as a bare string', () => {
-    expect(openAiChunkSchema.parse({ error: 'boom' }).error).toMatchObject({ message: 'boom' });
+    expect(readOpenAiChunk({ error: 'boom' })?.error).toMatchObject({ message: 'boom' });
+  });
+
+  it('reads a tool-call index only as a non-negative integer, and object arguments as JSON text', () => {
+    const chunk = readOpenAiChunk({
+      choices: [{ delta: { tool_calls: [{ index: -1 }, { index: 1.5 }, { index: 2, function: { arguments: { city: 'Paris' } } }] } }],
+    });
+    expect(chunk?.choices?.[0].delta?.tool_calls?.map((call) => call.index)).toEqual([undefined, undefined, 2]);
+    expect(chunk?.choices?.[0].delta?.tool_calls?.[2].function?.arguments).toBe('{"city":"Paris"}');
+  });
+
+  it('joins the text parts of a content list, a part without a type counting as text', () => {
+    const chunk = readOpenAiChunk({
+      choices: [{ delta: { content: [{ type: 'text', text: 'a' }, { type: 'thinking', text: 'x' }, { text: 'b' }, 'junk', { type: 'text' }] } }],
+    });
+    expect(chunk?.choices?.[0].delta?.content).toBe('ab');
+  });
+
+  it('reads a numeric error code as a number, and an infinite count as absent', () => {
+    const chunk = readOpenAiChunk(JSON.parse('{"error":{"message":"slow down","code":429},"usage":{"prompt_tokens":1e999,"completion_tokens":2}}'));
+    expect(chunk?.error).toEqual({ message: 'slow down', code: 429, type: undefined, param: undefined, status: undefined });
+    expect(chunk?.usage).toEqual({ prompt_tokens: undefined, completion_tokens: 2, total_tokens: undefined, completion_tokens_details: undefined });
   });
 
   it('rejects what is not an object at all', () => {
-    expect(openAiChunkSchema.safeParse('[DONE]').success).toBe(false);
-    expect(openAiChunkSchema.safeParse(null).success).toBe(false);
+    expect(readOpenAiChunk('[DONE]')).toBeUndefined();
+    expect(readOpenAiChunk(null)).toBeUndefined();
   });
 });
 
-describe('openAiCompletionSchema', () => {
-  it('reads the message of a completion with the delta schema', () => {
-    const completion = openAiCompletionSchema.parse({
+describe(readOpenAiCompletion.name, () => {
+  it('reads the message of a completion as a delta', () => {
+    const completion = readOpenAiCompletion({
       id: 'c',
       object: 'chat.completion',
       choices: [{ index: 0, message: { role: 'assistant', content: 'Hi', tool_calls: [] }, finish_reason: 'stop' }],
     });
-    expect(completion.choices?.[0].message?.content).toBe('Hi');
-    expect(completion.choices?.[0].finish_reason).toBe('stop');
+    expect(completion?.choices?.[0].message?.content).toBe('Hi');
+    expect(completion?.choices?.[0].finish_reason).toBe('stop');
   });
 });

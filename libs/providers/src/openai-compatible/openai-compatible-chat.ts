@@ -1,7 +1,6 @@
-import { type ChatEvent, type ChatRequest, toGatewayError } from '@qwen-proxy/contracts';
-import { parseJsonWith } from './internal/lenient-schema';
+import { type ChatEvent, type ChatRequest, parseJsonObjectWith, toGatewayError } from '@qwen-proxy/contracts';
 import { bodyKindOf, headerValue } from './internal/response-body';
-import { openAiCompletionSchema } from './openai-chunk.schema';
+import { readOpenAiCompletion } from './openai-chunk.schema';
 import { chunkOfCompletion } from './openai-completion.mapping';
 import { OpenAiCompatibleStreamState, type StreamStateOptions } from './openai-compatible-stream.state';
 import { OpenAiEventStreamReader } from './openai-event-stream.reader';
@@ -106,7 +105,7 @@ export class OpenAiCompatibleChat {
 
   private async readCompletion(exchange: UpstreamExchange): Promise<void> {
     const text = await exchange.text(maximumCompletionBodyBytes);
-    const parsed = parseJsonWith(openAiCompletionSchema, text);
+    const parsed = parseJsonObjectWith(readOpenAiCompletion, text);
     if (!parsed.success) {
       this.send(this.state.failWith(upstreamInvalidResponseError(`a JSON answer that is ${parsed.reason}`, this.dependencies.identity)));
       return;

@@ -1,6 +1,6 @@
 import { BadGatewayError, type ChatEvent, GatewayTimeoutError, RateLimitError } from '@qwen-proxy/contracts';
 import { applyChatEvent, emptyChatResult } from '../stream/reduce-chat-events';
-import { openAiChunkSchema } from './openai-chunk.schema';
+import { readOpenAiChunk } from './openai-chunk.schema';
 import { OpenAiCompatibleStreamState, type StreamStateOptions } from './openai-compatible-stream.state';
 
 const identity = { providerId: 'openrouter', providerName: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' };
@@ -9,9 +9,9 @@ function stateOf(options: Partial<StreamStateOptions> = {}): OpenAiCompatibleStr
   return new OpenAiCompatibleStreamState({ identity, model: 'asked-model', ...options });
 }
 
-/** Chunks go through the schema, as they do in the provider. */
+/** Chunks go through the reader, as they do in the provider. */
 function run(state: OpenAiCompatibleStreamState, chunks: unknown[], end = true): ChatEvent[] {
-  const events = chunks.flatMap((chunk) => state.push(openAiChunkSchema.parse(chunk)));
+  const events = chunks.flatMap((chunk) => state.push(readOpenAiChunk(chunk)!));
   return end ? [...events, ...state.end()] : events;
 }
 

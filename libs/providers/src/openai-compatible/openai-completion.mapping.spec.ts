@@ -1,5 +1,5 @@
 import { applyChatEvent, emptyChatResult } from '../stream/reduce-chat-events';
-import { openAiCompletionSchema } from './openai-chunk.schema';
+import { readOpenAiCompletion } from './openai-chunk.schema';
 import { chunkOfCompletion } from './openai-completion.mapping';
 import { OpenAiCompatibleStreamState } from './openai-compatible-stream.state';
 
@@ -7,7 +7,7 @@ const identity = { providerId: 'ollama', providerName: 'Ollama', baseUrl: 'http:
 
 function eventsOf(completion: unknown) {
   const state = new OpenAiCompatibleStreamState({ identity, model: 'asked' });
-  return [...state.push(chunkOfCompletion(openAiCompletionSchema.parse(completion))), ...state.end()];
+  return [...state.push(chunkOfCompletion(readOpenAiCompletion(completion)!)), ...state.end()];
 }
 
 describe(chunkOfCompletion.name, () => {

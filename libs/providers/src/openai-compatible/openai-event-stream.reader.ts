@@ -1,7 +1,6 @@
 import type { ChatEvent, GatewayError } from '@qwen-proxy/contracts';
-import { parseJsonWith } from './internal/lenient-schema';
-import { type SseMessage, SseDecoder } from '@qwen-proxy/contracts';
-import { openAiChunkSchema, openAiErrorSchema } from './openai-chunk.schema';
+import { parseJson, parseJsonObjectWith, type SseMessage, SseDecoder } from '@qwen-proxy/contracts';
+import { readOpenAiChunk, readOpenAiError } from './openai-chunk.schema';
 import type { OpenAiCompatibleStreamState } from './openai-compatible-stream.state';
 import { type UpstreamIdentity, upstreamInvalidResponseError, upstreamStreamError } from './upstream-error.mapping';
 
@@ -48,7 +47,7 @@ export class OpenAiEventStreamReader {
   }
 
   private readChunk(data: string): ChatEvent[] {
-    const parsed = parseJsonWith(openAiChunkSchema, data);
+    const parsed = parseJsonObjectWith(readOpenAiChunk, data);
     if (parsed.success) return this.state.push(parsed.value);
     this.unreadablePayloads += 1;
     this.firstUnreadableReason ??= parsed.reason;
@@ -57,11 +56,9 @@ export class OpenAiEventStreamReader {
 
   /** `event: error` (some relays): its data is an error chunk, an error object, or just a message. */
   private errorOfEvent(data: string): GatewayError {
-    const asChunk = parseJsonWith(openAiChunkSchema, data);
-    if (asChunk.success && asChunk.value.error) return upstreamStreamError(asChunk.value.error, this.identity);
-    const asError = parseJsonWith(openAiErrorSchema, data);
-    const error = asError.success ? asError.value : openAiErrorSchema.parse(data || 'The upstream sent an error event.');
-    return upstreamStreamError(error, this.identity);
+    const json = parseJson(data);
+    const error = json.success ? (readOpenAiChunk(json.value)?.error ?? readOpenAiError(json.value)) : undefined;
+    return upstreamStreamError(error ?? { message: data || 'The upstream sent an error event.' }, this.identity);
   }
 
   /** Why a stream that brought no answer failed, when all it brought were payloads we could not read. */

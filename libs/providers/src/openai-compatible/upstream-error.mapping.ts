@@ -1,10 +1,8 @@
-import { z } from 'zod';
-import { type GatewayError, gatewayErrorFor } from '@qwen-proxy/contracts';
-import { lenient } from './internal/lenient-schema';
+import { asRecord, type GatewayError, gatewayErrorFor, optionalString, parseJson } from '@qwen-proxy/contracts';
 import type { TimeoutName } from './internal/request-deadlines';
 import type { ResponseHeaders } from './internal/response-body';
 import { retryAfterSecondsOf } from './internal/retry-after';
-import { type OpenAiError, openAiErrorSchema } from './openai-chunk.schema';
+import { type OpenAiError, readOpenAiError } from './openai-chunk.schema';
 
 /** Who failed, for messages and details: never a secret. */
 export interface UpstreamIdentity {
@@ -25,22 +23,16 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-/** FastAPI (vLLM, LiteLLM) puts its reason in `detail`: a string, or a list of field errors. */
-const errorBodySchema = z.object({
-  error: lenient(openAiErrorSchema),
-  message: lenient(z.string()),
-  detail: lenient(
-    z.union([
-      z.string(),
-      z.array(z.unknown()).transform((items) =>
-        items
-          .map((item) => (typeof item === 'object' && item !== null && 'msg' in item ? String(item.msg) : JSON.stringify(item)))
-          .join('; '),
-      ),
-      z.object({ message: z.string() }).transform((detail) => detail.message),
-    ]),
-  ),
-});
+/** FastAPI (vLLM, LiteLLM) puts its reason in `detail`: a string, a list of field errors, or `{message}`. */
+function readDetail(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    return value
+      .map((item) => (typeof item === 'object' && item !== null && 'msg' in item ? String(item.msg) : JSON.stringify(item)))
+      .join('; ');
+  }
+  return optionalString(asRecord(value)?.message);
+}
 
 interface UpstreamFault {
   message?: string;
@@ -51,15 +43,12 @@ interface UpstreamFault {
 }
 
 function faultOfBody(bodyText: string): UpstreamFault {
-  let json: unknown;
-  try {
-    json = JSON.parse(bodyText);
-  } catch {
-    return faultOfText(bodyText);
-  }
-  const parsed = errorBodySchema.safeParse(json);
-  if (!parsed.success) return faultOfText(bodyText);
-  const { error, message, detail } = parsed.data;
+  const json = parseJson(bodyText);
+  const body = json.success ? asRecord(json.value) : undefined;
+  if (body === undefined) return faultOfText(bodyText);
+  const error = readOpenAiError(body.error);
+  const message = optionalString(body.message);
+  const detail = readDetail(body.detail);
   return {
     message: error?.message || message || detail || undefined,
     code: typeof error?.code === 'string' && error.code ? error.code : undefined,

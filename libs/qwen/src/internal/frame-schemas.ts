@@ -1,132 +1,57 @@
-import { z } from 'zod';
+import { asRecord, matchingItems, optionalNumber, optionalString } from '@qwen-proxy/contracts';
 
 /*
- * What Qwen sends, validated leniently: every field is optional, a field of the wrong type reads
- * as absent instead of failing its frame, and unknown fields are dropped. A frame that matches no
- * shape becomes `{ kind: 'unrecognised' }`, a value the stream state counts and skips.
+ * What Qwen sends, read leniently: every field is optional, a field that is missing, null or of
+ * the wrong type reads as undefined instead of failing its frame, and unknown fields are dropped.
+ * A frame that matches no shape becomes `{ kind: 'unrecognised' }`, a value the stream state
+ * counts and skips.
+ *
+ * Hand-written readers, not zod schemas: they run for every frame of every answer, and a failed
+ * schema parse built a ZodError even on success paths (an ordinary JSON answer is checked for
+ * every error shape). Every object they return has all of its keys, undefined when absent.
  */
 
-/** An optional field that reads as undefined when missing, null or malformed. */
-function lenient<T extends z.ZodType>(schema: T) {
-  return schema
-    .nullish()
-    .catch(undefined)
-    .transform((value): z.output<T> | undefined => value ?? undefined);
+export interface QwenSearchHit {
+  url: string;
+  title: string | undefined;
+  hostname: string | undefined;
+  snippet: string | undefined;
 }
 
-/** An array keeping the items that match, so one odd item does not lose its neighbours. */
-function matchingItems<T extends z.ZodType>(itemSchema: T) {
-  return z.array(z.unknown()).transform((items) =>
-    items.flatMap((item) => {
-      const parsed = itemSchema.safeParse(item);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
-    }),
-  );
+export interface QwenUsage {
+  input_tokens: number | undefined;
+  output_tokens: number | undefined;
+  total_tokens: number | undefined;
+  output_tokens_details: { reasoning_tokens: number | undefined } | undefined;
 }
 
-/** An array of strings; a lone string is tolerated too (the protocol only documents arrays). */
-const stringList = z
-  .union([z.string().transform((text) => [text]), z.array(z.unknown())])
-  .transform((items: unknown[]) => items.filter((item): item is string => typeof item === 'string'));
+export interface QwenFunctionCall {
+  name: string | undefined;
+  arguments: string | undefined;
+}
 
-const searchHitSchema = z.object({
-  url: z.string().min(1),
-  title: lenient(z.string()),
-  hostname: lenient(z.string()),
-  snippet: lenient(z.string()),
-});
-export type QwenSearchHit = z.output<typeof searchHitSchema>;
+/** `summary_thought` and `summary_title`: a list of strings. */
+export interface QwenSummary {
+  content: string[] | undefined;
+}
 
-export const usageSchema = z.object({
-  input_tokens: lenient(z.number()),
-  output_tokens: lenient(z.number()),
-  total_tokens: lenient(z.number()),
-  output_tokens_details: lenient(z.object({ reasoning_tokens: lenient(z.number()) })),
-});
-export type QwenUsage = z.output<typeof usageSchema>;
+export interface QwenDeltaExtra {
+  summary_thought: QwenSummary | undefined;
+  /** Read for completeness; the reasoning stream carries the thoughts, not their titles. */
+  summary_title: QwenSummary | undefined;
+  web_search_info: QwenSearchHit[] | undefined;
+  search_result: QwenSearchHit[] | undefined;
+}
 
-export const deltaSchema = z.object({
-  role: lenient(z.string()),
-  content: lenient(z.string()),
-  phase: lenient(z.string()),
-  status: lenient(z.string()),
-  function_call: lenient(z.object({ name: lenient(z.string()), arguments: lenient(z.string()) })),
-  function_id: lenient(z.string()),
-  extra: lenient(
-    z.object({
-      summary_thought: lenient(z.object({ content: lenient(stringList) })),
-      // Parsed for completeness; the reasoning stream carries the thoughts, not their titles.
-      summary_title: lenient(z.object({ content: lenient(stringList) })),
-      web_search_info: lenient(matchingItems(searchHitSchema)),
-      // Its shape is undocumented: a bare list of hits, or one wrapped in `results`.
-      search_result: lenient(
-        z.union([
-          matchingItems(searchHitSchema),
-          z.object({ results: matchingItems(searchHitSchema) }).transform((wrapper) => wrapper.results),
-        ]),
-      ),
-    }),
-  ),
-});
-export type QwenDelta = z.output<typeof deltaSchema>;
-
-export const choicesFrameSchema = z.object({
-  choices: lenient(matchingItems(z.object({ delta: lenient(deltaSchema) }))),
-  response_id: lenient(z.string()),
-  usage: lenient(usageSchema),
-});
-
-export const responseCreatedFrameSchema = z.object({
-  'response.created': z.object({
-    chat_id: lenient(z.string()),
-    parent_id: lenient(z.string()),
-    response_id: lenient(z.string()),
-  }),
-});
-
-export const responseInfoFrameSchema = z.object({ 'response.info': z.unknown().refine((value) => value != null) });
-
-export const outputTextDeltaFrameSchema = z.object({
-  'response.output_text.delta': z.object({ delta: z.string() }),
-});
-
-export const responseCompletedFrameSchema = z.object({
-  'response.completed': z.object({
-    usage: lenient(usageSchema),
-    response: lenient(z.object({ usage: lenient(usageSchema) })),
-  }),
-});
-
-const errorDetailSchema = z.union([
-  z.string().min(1).transform((details) => ({ code: undefined, details, num: undefined })),
-  z.object({
-    code: lenient(z.union([z.string(), z.number().transform(String)])),
-    details: lenient(z.string()),
-    message: lenient(z.string()),
-    num: lenient(z.number()),
-  }).transform(({ code, details, message, num }) => ({ code, details: details ?? message, num })),
-]);
-
-/** `{"success":false,"data":{"code","details","num"}}`, also without `data` (`message` only). */
-export const failureBodySchema = z.object({
-  success: z.literal(false),
-  message: lenient(z.string()),
-  data: lenient(errorDetailSchema),
-});
-
-/** `{"error":{…}}` inside the stream, or the same nested under `data`. */
-export const errorFrameSchema = z.union([
-  z.object({ error: errorDetailSchema }),
-  z.object({ data: z.object({ error: errorDetailSchema }) }).transform((frame) => ({ error: frame.data.error })),
-]);
-
-/** The Alibaba risk-control answer: `{"ret":["FAIL_SYS_USER_VALIDATE","RGV587_ERROR::SM::…"],"data":{"url"}}`. */
-export const riskControlBodySchema = z.object({
-  ret: z.array(z.unknown()).refine((entries) =>
-    entries.some((entry) => typeof entry === 'string' && !entry.startsWith('SUCCESS')),
-  ),
-  data: lenient(z.object({ url: lenient(z.string()) })),
-});
+export interface QwenDelta {
+  role: string | undefined;
+  content: string | undefined;
+  phase: string | undefined;
+  status: string | undefined;
+  function_call: QwenFunctionCall | undefined;
+  function_id: string | undefined;
+  extra: QwenDeltaExtra | undefined;
+}
 
 /** Every failure Qwen reports in a body, normalised; what it means is decided elsewhere. */
 export interface QwenErrorPayload {
@@ -137,36 +62,6 @@ export interface QwenErrorPayload {
   /** Risk control: the captcha page to open in a browser. */
   verificationUrl?: string;
   riskControl: boolean;
-}
-
-/** Reads a Qwen error from any of its shapes; undefined when the value is not an error. */
-export function readErrorPayload(value: unknown): QwenErrorPayload | undefined {
-  const failure = failureBodySchema.safeParse(value);
-  if (failure.success) {
-    const detail = failure.data.data;
-    return {
-      code: detail?.code,
-      details: detail?.details ?? failure.data.message,
-      hours: detail?.num,
-      riskControl: false,
-    };
-  }
-  const errorFrame = errorFrameSchema.safeParse(value);
-  if (errorFrame.success) {
-    const { code, details, num } = errorFrame.data.error;
-    return { code, details, hours: num, riskControl: false };
-  }
-  const riskControl = riskControlBodySchema.safeParse(value);
-  if (riskControl.success) {
-    const markers = riskControl.data.ret.filter((entry): entry is string => typeof entry === 'string');
-    return {
-      code: markers[0]?.split('::')[0],
-      details: markers.join(', '),
-      verificationUrl: riskControl.data.data?.url,
-      riskControl: true,
-    };
-  }
-  return undefined;
 }
 
 /** One frame of the completion stream, by shape. */
@@ -181,52 +76,157 @@ export type QwenFrame =
 
 /** Names the shape of one decoded frame. Never throws: anything unknown is `unrecognised`. */
 export function parseQwenFrame(value: unknown): QwenFrame {
-  if (typeof value !== 'object' || value === null) return { kind: 'unrecognised' };
-  const frame = value as Record<string, unknown>;
-  // A failed safeParse builds a ZodError (~100 µs; measured by bench/profile.ts): only shapes
-  // whose marker key is present are tried, so an ordinary answer frame is parsed exactly once.
-  const nested = frame['data'];
-  const mayBeError =
-    frame['success'] === false || 'error' in frame || 'ret' in frame || (typeof nested === 'object' && nested !== null && 'error' in nested);
+  const frame = asRecord(value);
+  if (frame === undefined) return { kind: 'unrecognised' };
+
   // Errors first: an error body may also carry fields of other shapes (`data`, `choices: []`).
-  if (mayBeError) {
-    const error = readErrorPayload(value);
-    if (error) return { kind: 'error', error };
+  const error = readErrorPayload(frame);
+  if (error) return { kind: 'error', error };
+
+  const created = asRecord(frame['response.created']);
+  if (created) {
+    return {
+      kind: 'response-created',
+      chatId: optionalString(created.chat_id),
+      parentId: optionalString(created.parent_id),
+      responseId: optionalString(created.response_id),
+    };
+  }
+  if (frame['response.info'] != null) return { kind: 'keep-alive' };
+
+  const textDelta = asRecord(frame['response.output_text.delta']);
+  if (textDelta && typeof textDelta.delta === 'string') return { kind: 'output-text-delta', text: textDelta.delta };
+
+  const completed = asRecord(frame['response.completed']);
+  if (completed) {
+    return { kind: 'response-completed', usage: readUsage(completed.usage) ?? readUsage(asRecord(completed.response)?.usage) };
   }
 
-  if ('response.created' in frame) {
-    const created = responseCreatedFrameSchema.safeParse(value);
-    if (created.success) {
-      const { chat_id, parent_id, response_id } = created.data['response.created'];
-      return {
-        kind: 'response-created',
-        chatId: chat_id,
-        parentId: parent_id,
-        responseId: response_id,
-      };
-    }
-  }
-  if ('response.info' in frame && responseInfoFrameSchema.safeParse(value).success) return { kind: 'keep-alive' };
-
-  if ('response.output_text.delta' in frame) {
-    const textDelta = outputTextDeltaFrameSchema.safeParse(value);
-    if (textDelta.success) return { kind: 'output-text-delta', text: textDelta.data['response.output_text.delta'].delta };
-  }
-
-  if ('response.completed' in frame) {
-    const completed = responseCompletedFrameSchema.safeParse(value);
-    if (completed.success) {
-      const body = completed.data['response.completed'];
-      return { kind: 'response-completed', usage: body.usage ?? body.response?.usage };
-    }
-  }
-
-  if ('choices' in frame || 'usage' in frame) {
-    const choices = choicesFrameSchema.safeParse(value);
-    if (choices.success && (choices.data.choices || choices.data.usage)) {
-      const deltas = (choices.data.choices ?? []).flatMap((choice) => (choice.delta ? [choice.delta] : []));
-      return { kind: 'deltas', deltas, usage: choices.data.usage, responseId: choices.data.response_id };
-    }
-  }
+  // A list of choices, even an empty one, or a usage alone make a frame of deltas.
+  const deltas = matchingItems(frame.choices, readDeltaOfChoice);
+  const usage = readUsage(frame.usage);
+  if (deltas || usage) return { kind: 'deltas', deltas: deltas ?? [], usage, responseId: optionalString(frame.response_id) };
   return { kind: 'unrecognised' };
+}
+
+/**
+ * Reads a Qwen error from any of its shapes; undefined when the value is not an error:
+ * `{"success":false,"data":{"code","details","num"}}` (also without `data`, `message` only),
+ * `{"error":{…}}` in the stream (or nested under `data`), and the Alibaba risk-control answer
+ * `{"ret":["FAIL_SYS_USER_VALIDATE","RGV587_ERROR::SM::…"],"data":{"url"}}`.
+ */
+export function readErrorPayload(value: unknown): QwenErrorPayload | undefined {
+  const body = asRecord(value);
+  if (body === undefined) return undefined;
+  if (body.success === false) {
+    const detail = readErrorDetail(body.data);
+    return { code: detail?.code, details: detail?.details ?? optionalString(body.message), hours: detail?.num, riskControl: false };
+  }
+  const detail = readErrorDetail(body.error) ?? readErrorDetail(asRecord(body.data)?.error);
+  if (detail) return { code: detail.code, details: detail.details, hours: detail.num, riskControl: false };
+
+  // `ret` lists SUCCESS markers on answers that went through.
+  const { ret } = body;
+  if (Array.isArray(ret) && ret.some((entry) => typeof entry === 'string' && !entry.startsWith('SUCCESS'))) {
+    const markers = ret.filter((entry): entry is string => typeof entry === 'string');
+    return {
+      code: markers[0]?.split('::')[0],
+      details: markers.join(', '),
+      verificationUrl: optionalString(asRecord(body.data)?.url),
+      riskControl: true,
+    };
+  }
+  return undefined;
+}
+
+interface QwenErrorDetail {
+  code: string | undefined;
+  details: string | undefined;
+  num: number | undefined;
+}
+
+/** An error as a non-empty message, or as an object whose `code` may be a number. */
+function readErrorDetail(value: unknown): QwenErrorDetail | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : { code: undefined, details: value, num: undefined };
+  const detail = asRecord(value);
+  if (detail === undefined) return undefined;
+  const numericCode = optionalNumber(detail.code);
+  return {
+    code: optionalString(detail.code) ?? (numericCode === undefined ? undefined : String(numericCode)),
+    details: optionalString(detail.details) ?? optionalString(detail.message),
+    num: optionalNumber(detail.num),
+  };
+}
+
+function readUsage(value: unknown): QwenUsage | undefined {
+  const usage = asRecord(value);
+  if (usage === undefined) return undefined;
+  const details = asRecord(usage.output_tokens_details);
+  return {
+    input_tokens: optionalNumber(usage.input_tokens),
+    output_tokens: optionalNumber(usage.output_tokens),
+    total_tokens: optionalNumber(usage.total_tokens),
+    output_tokens_details: details && { reasoning_tokens: optionalNumber(details.reasoning_tokens) },
+  };
+}
+
+/** A choice carries nothing else the stream needs; one without a delta is dropped. */
+function readDeltaOfChoice(value: unknown): QwenDelta | undefined {
+  return readDelta(asRecord(value)?.delta);
+}
+
+function readDelta(value: unknown): QwenDelta | undefined {
+  const delta = asRecord(value);
+  if (delta === undefined) return undefined;
+  const call = asRecord(delta.function_call);
+  return {
+    role: optionalString(delta.role),
+    content: optionalString(delta.content),
+    phase: optionalString(delta.phase),
+    status: optionalString(delta.status),
+    function_call: call && { name: optionalString(call.name), arguments: optionalString(call.arguments) },
+    function_id: optionalString(delta.function_id),
+    extra: readExtra(delta.extra),
+  };
+}
+
+function readExtra(value: unknown): QwenDeltaExtra | undefined {
+  const extra = asRecord(value);
+  if (extra === undefined) return undefined;
+  return {
+    summary_thought: readSummary(extra.summary_thought),
+    summary_title: readSummary(extra.summary_title),
+    web_search_info: matchingItems(extra.web_search_info, readSearchHit),
+    search_result: readSearchResult(extra.search_result),
+  };
+}
+
+function readSummary(value: unknown): QwenSummary | undefined {
+  const summary = asRecord(value);
+  return summary && { content: readStringList(summary.content) };
+}
+
+/** An array's strings; a lone string is tolerated too (the protocol only documents arrays). */
+function readStringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === 'string');
+}
+
+/** Its shape is undocumented: a bare list of hits, or one wrapped in `results`. */
+function readSearchResult(value: unknown): QwenSearchHit[] | undefined {
+  if (Array.isArray(value)) return matchingItems(value, readSearchHit);
+  return matchingItems(asRecord(value)?.results, readSearchHit);
+}
+
+/** A hit without a URL cannot become a source, so it is dropped with its item. */
+function readSearchHit(value: unknown): QwenSearchHit | undefined {
+  const hit = asRecord(value);
+  if (hit === undefined || typeof hit.url !== 'string' || hit.url === '') return undefined;
+  return {
+    url: hit.url,
+    title: optionalString(hit.title),
+    hostname: optionalString(hit.hostname),
+    snippet: optionalString(hit.snippet),
+  };
 }

@@ -140,6 +140,7 @@ export class QwenClient {
       const headers = this.headersFor({ endpoint: 'completion', credentials, chatId: parameters.chatId });
       const url = `${this.options.baseUrl}/api/v2/chat/completions?chat_id=${encodeURIComponent(parameters.chatId)}`;
 
+      let settled = false;
       runCompletionStream({
         send: (signal) =>
           request(url, {
@@ -157,11 +158,20 @@ export class QwenClient {
         callerSignal: parameters.signal,
         emit: (event) => subscriber.next(event),
       }).then(
-        () => subscriber.complete(),
-        (error: unknown) => subscriber.error(error),
+        () => {
+          settled = true;
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          settled = true;
+          subscriber.error(error);
+        },
       );
 
-      return () => consumerGone.abort();
+      // Aborting builds a DOMException with a stack: only worth it when the stream still runs.
+      return () => {
+        if (!settled) consumerGone.abort();
+      };
     });
   }
 

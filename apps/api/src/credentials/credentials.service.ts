@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
@@ -14,6 +14,8 @@ import { accountIdOf, maskSecret } from './token-claims';
 const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted', 'proxyUrlEncrypted'] as const;
 
 const usableCacheMs = 2_000;
+/** How often "last used" times reach the database: bookkeeping, batched off the request path. */
+const lastUsedFlushMs = 1_000;
 
 /** A credential with its secrets decrypted, for the account pool only. */
 export interface UsableCredential {
@@ -25,7 +27,7 @@ export interface UsableCredential {
 
 /** Qwen accounts: stored encrypted, shown masked, seeded from the environment at boot. */
 @Injectable()
-export class CredentialsService implements OnApplicationBootstrap {
+export class CredentialsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CredentialsService.name);
   /**
    * Every request leases an account: reading and decrypting every row each time would put a
@@ -33,6 +35,13 @@ export class CredentialsService implements OnApplicationBootstrap {
    * once; the short lifetime bounds staleness when another process writes the same database.
    */
   private usableCache?: { loadedAt: number; entries: Promise<UsableCredential[]>; resolved?: UsableCredential[] };
+  /**
+   * "Last used" times not yet written. One UPDATE per request cost more CPU than the rest of the
+   * lease (bench/profile.ts), and TypeORM inlined the time into its SQL, so every request also
+   * prepared a new statement and pushed useful ones out of the driver's statement cache.
+   */
+  private readonly pendingLastUsed = new Map<string, number>();
+  private lastUsedTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(QwenCredentialEntity) private readonly repository: Repository<QwenCredentialEntity>,
@@ -45,6 +54,10 @@ export class CredentialsService implements OnApplicationBootstrap {
     if (!token && !cookies) return;
     const view = await this.save({ token, cookies: cookies ?? `token=${token}`, label: 'environment' }, 'environment');
     this.logger.log(`Seeded Qwen account "${view.label}" from QWEN_TOKEN/QWEN_COOKIES (status ${view.status}).`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flushLastUsed();
   }
 
   /** Adds an account, or updates it when the same Qwen user reconnects. */
@@ -142,6 +155,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       .createQueryBuilder('credential')
       .addSelect(secretColumns.map((column) => `credential.${column}`))
       .getMany();
+    for (const row of rows) row.lastUsedAt = this.pendingLastUsed.get(row.id) ?? row.lastUsedAt;
     return rows.map((row) => ({
       row,
       proxyUrl: row.proxyUrlEncrypted ? this.cipher.decrypt(row.proxyUrlEncrypted) : undefined,
@@ -154,6 +168,27 @@ export class CredentialsService implements OnApplicationBootstrap {
         userAgent: row.userAgent ?? undefined,
       },
     }));
+  }
+
+  /** Notes that a request just leased this account: seen at once here, written within a second. */
+  noteUsed(id: string, at: number): void {
+    const cached = this.usableCache?.resolved?.find((entry) => entry.row.id === id);
+    if (cached) cached.row.lastUsedAt = at;
+    this.pendingLastUsed.set(id, at);
+    this.lastUsedTimer ??= setTimeout(() => void this.flushLastUsed(), lastUsedFlushMs).unref();
+  }
+
+  /** Writes the pending "last used" times; a failure is logged, the next use writes again. */
+  async flushLastUsed(): Promise<void> {
+    clearTimeout(this.lastUsedTimer);
+    this.lastUsedTimer = undefined;
+    const pending = [...this.pendingLastUsed];
+    this.pendingLastUsed.clear();
+    for (const [id, lastUsedAt] of pending) {
+      await this.repository.update({ id }, { lastUsedAt }).catch((failure: unknown) => {
+        this.logger.warn(`Could not note when account ${id} was last used: ${String(failure)}`);
+      });
+    }
   }
 
   async updateState(
@@ -190,7 +225,7 @@ export class CredentialsService implements OnApplicationBootstrap {
       verificationUrl: row.verificationUrl,
       expiresAt: row.expiresAt,
       cooldownUntil: row.cooldownUntil,
-      lastUsedAt: row.lastUsedAt,
+      lastUsedAt: this.pendingLastUsed.get(row.id) ?? row.lastUsedAt,
       tokenHint: row.tokenHint,
       maxConcurrency: row.maxConcurrency,
       cookieNames: row.cookieNames ? row.cookieNames.split(',') : [],

@@ -87,9 +87,14 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private lend(chosen: UsableCredential, now: number): QwenAccountLease {
     const id = chosen.row.id;
     this.inflight.set(id, this.inflightOf(id) + 1);
-    const update: Parameters<CredentialsService['updateState']>[1] = { lastUsedAt: now };
-    if (chosen.row.status === 'cooldown') Object.assign(update, { status: 'valid', statusReason: null, cooldownUntil: null });
     chosen.row.lastUsedAt = now;
+    this.credentials.noteUsed(id, now);
+    if (chosen.row.status === 'cooldown') {
+      // The cooldown is over: say so at once, other processes and the console read the row.
+      void this.credentials.updateState(id, { status: 'valid', statusReason: null, cooldownUntil: null }).catch((failure: unknown) => {
+        this.logger.warn(`Could not mark account ${id} usable again: ${String(failure)}`);
+      });
+    }
     let released = false;
     const lease: QwenAccountLease = {
       id,
@@ -105,10 +110,6 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
         for (const wake of waiters) wake();
       },
     };
-    // Bookkeeping, not a reason to delay or fail the request: written in the background.
-    void this.credentials.updateState(id, update).catch((failure: unknown) => {
-      this.logger.warn(`Could not note when account ${id} was last used: ${String(failure)}`);
-    });
     return lease;
   }
 

@@ -83,6 +83,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       const abortFromCaller = () => abort.abort(options.signal?.reason);
       options.signal?.addEventListener('abort', abortFromCaller, { once: true });
       if (options.signal?.aborted) abort.abort(options.signal.reason);
+      let settled = false;
       const chat = new OpenAiCompatibleChat(
         { transport: this.transport, identity: this.identity, estimateUsage: (output) => this.estimate(request, output) },
         request,
@@ -95,10 +96,14 @@ export class OpenAiCompatibleProvider implements ChatProvider {
         // The run reports every upstream failure as an event; this is for a bug of ours.
         .catch((error: unknown) => subscriber.next({ type: 'error', error: toGatewayError(error) }))
         .finally(() => {
+          settled = true;
           options.signal?.removeEventListener('abort', abortFromCaller);
           subscriber.complete();
         });
-      return () => abort.abort();
+      // Aborting builds a DOMException with a stack: only worth it when something is still running.
+      return () => {
+        if (!settled) abort.abort();
+      };
     });
   }
 

@@ -78,6 +78,7 @@ export class QwenTurn {
   private readonly excludedAccounts: string[] = [];
   private forceNewChat = false;
   private upstream?: Subscription;
+  private settled = false;
   private toolUse?: ToolUse;
 
   constructor(
@@ -93,6 +94,11 @@ export class QwenTurn {
   /** The key under which this conversation's requests are serialized, if it is one we know. */
   get conversationKey(): string | undefined {
     return this.request.sessionKey ? `explicit:${this.request.sessionKey}` : this.split.lookupHash;
+  }
+
+  /** True once `run` has ended (answer, error or abort): nothing of this turn is in flight. */
+  get hasSettled(): boolean {
+    return this.settled;
   }
 
   async run(): Promise<void> {
@@ -119,6 +125,7 @@ export class QwenTurn {
     } catch (error) {
       if (!this.signal.aborted) this.emitError(toGatewayError(error));
     } finally {
+      this.settled = true;
       if (!this.subscriber.closed) this.subscriber.complete();
     }
   }

@@ -53,7 +53,8 @@ export class QwenWebProvider implements ChatProvider {
       };
       void run();
       return () => {
-        abort.abort();
+        // Aborting builds a DOMException with a stack: only worth it when the turn still runs.
+        if (!turn.hasSettled) abort.abort();
         turn.dispose();
         release?.();
       };

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChildService, freePort, startChildService } from './child-service';
@@ -32,7 +32,7 @@ export async function startGateway(options: {
   const [proxyPort, routerPort, controlPort] = [await freePort(), await freePort(), await freePort()];
   const dataDirectory = mkdtempSync(join(tmpdir(), 'qwen-proxy-bench-'));
   const seed = benchQwenCredentials(0);
-  const service = await startChildService({
+  const started = await startChildService({
     name: 'qwen-proxy',
     command: process.execPath,
     args: [...(options.nodeArguments ?? []), gatewayEntry],
@@ -55,6 +55,14 @@ export async function startGateway(options: {
     ready: /Qwen Proxy is running/,
     timeoutMs: 60_000,
   });
+  // A run writes thousands of rows with bodies: its database goes with the gateway.
+  const service: ChildService = {
+    ...started,
+    stop: async () => {
+      await started.stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
   const gateway: RunningGateway = {
     service,
     proxyOrigin: `http://127.0.0.1:${proxyPort}`,

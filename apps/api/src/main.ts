@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { isLoopbackHost, loadConfig } from './config/app-config';
 import { startApplication } from './bootstrap';
+import { limitHeapGrowth } from './heap-growth';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   let config;
   try {
     config = loadConfig();

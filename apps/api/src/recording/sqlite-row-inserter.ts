@@ -1,4 +1,5 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 interface SqliteStatement {
   run(...values: unknown[]): unknown;
@@ -10,7 +11,8 @@ interface SqliteDatabase {
 
 interface PreparedInsert {
   statement: SqliteStatement;
-  metadata: EntityMetadata;
+  /** One reader per column, in the statement's order. */
+  values: ((row: ObjectLiteral) => unknown)[];
 }
 
 /**
@@ -26,8 +28,8 @@ export class SqliteRowInserter {
     const database = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
     this.insertBatch = database.transaction((rows: { entity: EntityTarget<ObjectLiteral>; row: ObjectLiteral }[]) => {
       for (const { entity, row } of rows) {
-        const { statement, metadata } = this.preparedFor(entity, database);
-        statement.run(...metadata.columns.map((column) => toSqliteValue(column.getEntityValue(row, true))));
+        const { statement, values } = this.preparedFor(entity, database);
+        statement.run(...values.map((value) => toSqliteValue(value(row))));
       }
     });
   }
@@ -42,11 +44,24 @@ export class SqliteRowInserter {
       const metadata = this.dataSource.getMetadata(entity);
       const columns = metadata.columns.map((column) => `"${column.databaseName}"`);
       const statement = database.prepare(`INSERT INTO "${metadata.tableName}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      prepared = { statement, metadata };
+      prepared = { statement, values: metadata.columns.map(columnReader) };
       this.prepared.set(entity, prepared);
     }
     return prepared;
   }
+}
+
+/**
+ * Reads a column's value off an entity, through its transformer. A plain property is read
+ * directly: TypeORM's generic getEntityValue was a few percent of the router path's CPU.
+ */
+function columnReader(column: ColumnMetadata): (row: ObjectLiteral) => unknown {
+  if (column.embeddedMetadata || column.relationMetadata || Array.isArray(column.transformer)) {
+    return (row) => column.getEntityValue(row, true);
+  }
+  const property = column.propertyName;
+  const transformer = column.transformer;
+  return transformer ? (row) => transformer.to(row[property]) : (row) => row[property];
 }
 
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null only. */

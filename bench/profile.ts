@@ -9,20 +9,28 @@ import { startMocks } from './targets/start-mocks';
 import { summarizeCpuProfile, type CpuProfile } from './report/cpu-profile';
 
 /**
- * Where a gateway path spends its CPU: `tsx bench/profile.ts [proxy-qwen|router-openai] [--stream]`
- * runs the built gateway under `--cpu-prof`, loads one path at concurrency 10 for ten seconds,
- * stops it and prints the functions with the most self time (and the profile's path).
+ * Where a gateway path spends its CPU:
+ * `tsx bench/profile.ts [proxy-qwen|router-openai] [--stream] [--concurrency=N] [--chunks=N]`
+ * runs the built gateway under `--cpu-prof`, loads one path (concurrency 10 by default) for ten
+ * seconds, stops it and prints the functions with the most self time (and the profile's path).
+ * Concurrency 1 with one chunk shows what a lone request pays before its first token.
  */
 async function main(): Promise<void> {
   const targetName = process.argv.find((argument) => argument === 'proxy-qwen' || argument === 'router-openai') ?? 'router-openai';
   const stream = process.argv.includes('--stream');
+  const numberOption = (name: string, fallback: number) => {
+    const given = process.argv.find((argument) => argument.startsWith(`--${name}=`));
+    return given ? Number(given.slice(name.length + 3)) : fallback;
+  };
+  const concurrency = numberOption('concurrency', 10);
+  const chunks = numberOption('chunks', stream ? 200 : 10);
   const mocks = await startMocks();
-  await mocks.setAnswer({ firstByteDelayMs: 0, chunks: stream ? 200 : 10, chunkIntervalMs: 0, answerCharacters: stream ? 2000 : 200 });
+  await mocks.setAnswer({ firstByteDelayMs: 0, chunks, chunkIntervalMs: 0, answerCharacters: chunks * (stream ? 10 : 20) });
   const profileDirectory = join(__dirname, 'results', 'profiles');
   const gateway = await startGateway({
     qwenOrigin: mocks.qwenOrigin,
     openAiOrigin: mocks.openAiOrigin,
-    qwenConcurrency: 10,
+    qwenConcurrency: concurrency,
     nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`],
   });
   const target = buildTargets({
@@ -39,7 +47,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   let requests = 0;
   while (Date.now() - started < 10_000) {
-    const batch = await runBatch(target, { requests: 200, concurrency: 10, stream, expectedChunks: stream ? 200 : 10, dispatcher });
+    const batch = await runBatch(target, { requests: 200, concurrency, stream, expectedChunks: chunks, dispatcher });
     requests += batch.samples.length;
   }
   await dispatcher.close();

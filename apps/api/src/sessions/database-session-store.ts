@@ -58,16 +58,14 @@ export class DatabaseSessionStore implements SessionStore {
     return row ? toSession(row) : undefined;
   }
 
-  async open(session: Omit<QwenSession, 'id' | 'lastResponseId'> & { title: string }): Promise<QwenSession> {
+  async open(session: Omit<QwenSession, 'lastResponseId'> & { title: string }): Promise<void> {
     const now = Date.now();
-    const id = randomUUID();
     await this.query(
       `INSERT INTO "sessions" ("id", "provider", "credential_id", "upstream_chat_id", "model", "explicit_key", "title",
                                "turn_count", "last_response_id", "closed_at", "created_at", "last_used_at")
        VALUES (:id, 'qwen-web', :credentialId, :chatId, :model, :explicitKey, :title, 0, NULL, NULL, :now, :now)`,
-      { id, credentialId: session.credentialId, chatId: session.chatId, model: session.model, explicitKey: session.explicitKey, title: session.title, now },
+      { id: session.id, credentialId: session.credentialId, chatId: session.chatId, model: session.model, explicitKey: session.explicitKey, title: session.title, now },
     );
-    return { id, credentialId: session.credentialId, chatId: session.chatId, model: session.model, explicitKey: session.explicitKey, lastResponseId: null };
   }
 
   async recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string }): Promise<void> {

@@ -40,6 +40,12 @@ export interface QwenTurnDependencies {
 interface TurnPlan {
   lease: QwenAccountLease;
   session: QwenSession;
+  /**
+   * A new chat's session row, written once its completion request is on its way (a synchronous
+   * SQLite write would otherwise delay the first token); resolves false when it could not be
+   * stored. Absent for a continued session, which is stored already.
+   */
+  sessionStored?: () => Promise<boolean>;
   parentId: string | null;
   content: string;
   /** The messages whose content this turn sends (their images and files go as attachments). */
@@ -115,6 +121,9 @@ export class QwenTurn {
           // token) tells the user more than "no account available".
           throw lastError ?? error;
         }
+        // Queued behind the completion request (sessionStored waits a setImmediate): stored even if
+        // the attempt fails, so chat hygiene still finds the chat this plan opened upstream.
+        void plan.sessionStored?.();
         const outcome = await this.withAttachments(plan)
           .then((files) => this.attempt(plan, files))
           .finally(() => plan.lease.release());
@@ -172,14 +181,21 @@ export class QwenTurn {
         model: this.request.model,
         explicitKey: this.request.sessionKey ?? null,
       };
-      // A database that cannot take the session right now (locked, full) costs this conversation
-      // its continuity, not its answer: the turn goes on with a session nobody will find again.
-      const session = await sessions
-        .open({ ...opened, title: titleOf(this.split) })
-        .catch((): QwenSession => ({ ...opened, id: `unsaved-${randomUUID()}`, lastResponseId: null }));
+      const session: QwenSession = { ...opened, id: randomUUID(), lastResponseId: null };
+      const title = titleOf(this.split);
+      let stored: Promise<boolean> | undefined;
       return {
         lease,
         session,
+        // A database that cannot take the session right now (locked, full) costs this
+        // conversation its continuity, not its answer: the turn goes on, nobody finds it again.
+        sessionStored: () =>
+          (stored ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+            sessions.open({ ...session, title }).then(
+              () => true,
+              () => false,
+            ),
+          )),
         parentId: null,
         content: foldIntoFirstMessage(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section }),
         sentMessages: this.request.messages,
@@ -362,6 +378,7 @@ export class QwenTurn {
   private async recordTurn(plan: TurnPlan, responseId: string | undefined, answer: string, calls: readonly ToolCall[]): Promise<void> {
     if (!responseId) return;
     try {
+      if (plan.sessionStored && !(await plan.sessionStored())) return;
       await this.dependencies.sessions.recordTurn(plan.session.id, {
         historyHash: hashAfterAnswer(this.request.messages, answer, calls),
         responseId,

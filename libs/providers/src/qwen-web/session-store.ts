@@ -22,7 +22,8 @@ export interface SessionContinuation {
 export interface SessionStore {
   findByHistoryHash(historyHash: string): Promise<SessionContinuation | undefined>;
   findByExplicitKey(explicitKey: string): Promise<QwenSession | undefined>;
-  open(session: Omit<QwenSession, 'id' | 'lastResponseId'> & { title: string }): Promise<QwenSession>;
+  /** Stores a new conversation under the id its caller chose (the caller may use it before this resolves). */
+  open(session: Omit<QwenSession, 'lastResponseId'> & { title: string }): Promise<void>;
   /** Records an answer: the history hash a client will resend, and the upstream answer id. */
   recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string }): Promise<void>;
   /** The upstream chat is gone (deleted, or Qwen no longer knows it). */

@@ -25,6 +25,17 @@ describe(sourcesOfAnnotations.name, () => {
     ).toEqual([{ url: 'https://c.example' }]);
     expect(sourcesOfAnnotations(undefined)).toEqual([]);
   });
+
+  it('falls back to the flat page when the nested one is unreadable, and prefers the nested one otherwise', () => {
+    expect(
+      sourcesOfAnnotations([
+        { type: 'url_citation', url_citation: { title: 'no url' }, url: 'https://flat.example', title: 'Flat' },
+        { type: 'url_citation', url_citation: { url: 'https://nested.example' }, url: 'https://flat.example' },
+        { type: 'url_citation', url_citation: { url: '' } },
+        { url_citation: { url: 'https://untyped.example' } },
+      ]),
+    ).toEqual([{ url: 'https://flat.example', title: 'Flat' }, { url: 'https://nested.example' }]);
+  });
 });
 
 describe(sourcesOfCitations.name, () => {
@@ -32,5 +43,25 @@ describe(sourcesOfCitations.name, () => {
     expect(
       sourcesOfCitations(['https://x.example', 7], [{ url: 'https://y.example', title: 'Y', snippet: 'why', date: '2025-01-01' }]),
     ).toEqual([{ url: 'https://y.example', title: 'Y', snippet: 'why' }, { url: 'https://x.example' }]);
+  });
+
+  it('reads mistyped or empty fields inside an item as absent, keeping the item', () => {
+    expect(
+      sourcesOfCitations(undefined, [
+        { url: 'https://a.example', title: 3, snippet: ['s'], content: 'from content' },
+        { url: 'https://b.example', title: '', snippet: null, content: '' },
+        { url: 'https://c.example', snippet: '', content: 'hidden by the empty snippet' },
+      ]),
+    ).toEqual([{ url: 'https://a.example', snippet: 'from content' }, { url: 'https://b.example' }, { url: 'https://c.example' }]);
+  });
+
+  it('skips items without a non-empty string url, and citation objects are read like search results', () => {
+    expect(
+      sourcesOfCitations(
+        ['', null, ['https://in-an-array.example'], { url: 'https://obj.example', title: 'O' }, { url: 42 }],
+        [{ url: '' }, { title: 'no url' }, 'https://a-string.example', { url: 'https://d.example' }],
+      ),
+    ).toEqual([{ url: 'https://d.example' }, { url: 'https://obj.example', title: 'O' }]);
+    expect(sourcesOfCitations(undefined, undefined)).toEqual([]);
   });
 });

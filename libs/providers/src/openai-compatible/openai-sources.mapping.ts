@@ -1,45 +1,72 @@
-import { z } from 'zod';
-import type { SourceReference } from '@qwen-proxy/contracts';
-import { lenient } from './internal/lenient-schema';
+import { asRecord, matchingItems, optionalString, type SourceReference } from '@qwen-proxy/contracts';
 
-const citedPageSchema = z.object({
-  url: z.string().min(1),
-  title: lenient(z.string()),
+/*
+ * Hand-written readers, not zod schemas: the stream state maps sources on every chunk, and
+ * Perplexity repeats its `citations` and `search_results` on each one.
+ */
+
+/** A page an answer cites; a field other than `url` that is missing or mistyped reads as undefined. */
+interface CitedPage {
+  url: string;
+  title: string | undefined;
   /** OpenRouter puts the cited text in `content`, Perplexity's search results in `snippet`. */
-  content: lenient(z.string()),
-  snippet: lenient(z.string()),
-});
+  content: string | undefined;
+  snippet: string | undefined;
+}
 
-/** `{type:'url_citation', url_citation:{url,title}}` as Chat Completions has it; flat as the Responses API has it. */
-const annotationSchema = z.union([
-  z.object({ type: z.literal('url_citation'), url_citation: citedPageSchema }).transform((annotation) => annotation.url_citation),
-  z.object({ type: z.literal('url_citation') }).and(citedPageSchema),
-]);
+/** A page with a non-empty `url`; undefined for anything else. */
+function readCitedPage(value: unknown): CitedPage | undefined {
+  const page = asRecord(value);
+  const url = optionalString(page?.url);
+  if (page === undefined || !url) return undefined;
+  return {
+    url,
+    title: optionalString(page.title),
+    content: optionalString(page.content),
+    snippet: optionalString(page.snippet),
+  };
+}
+
+/**
+ * `{type:'url_citation', url_citation:{url,title}}` as Chat Completions has it; flat as the
+ * Responses API has it. The nested page wins when both are there and it is readable.
+ */
+function readAnnotation(value: unknown): CitedPage | undefined {
+  const annotation = asRecord(value);
+  if (annotation?.type !== 'url_citation') return undefined;
+  return readCitedPage(annotation.url_citation) ?? readCitedPage(annotation);
+}
 
 /** Perplexity's `citations` are bare URLs; some relays send them as objects. */
-const citationSchema = z.union([z.string().min(1).transform((url) => ({ url }) as z.output<typeof citedPageSchema>), citedPageSchema]);
+function readCitation(value: unknown): CitedPage | undefined {
+  if (typeof value !== 'string') return readCitedPage(value);
+  return value ? { url: value, title: undefined, content: undefined, snippet: undefined } : undefined;
+}
 
-function toSource(page: z.output<typeof citedPageSchema>): SourceReference {
+function toSource(page: CitedPage): SourceReference {
   const source: SourceReference = { url: page.url };
   if (page.title) source.title = page.title;
+  // An empty `snippet` hides `content`: it is there, it just says nothing.
   const snippet = page.snippet ?? page.content;
   if (snippet) source.snippet = snippet;
   return source;
 }
 
-function sourcesOf(items: unknown[] | undefined, schema: z.ZodType<z.output<typeof citedPageSchema>>): SourceReference[] {
-  return (items ?? []).flatMap((item) => {
-    const parsed = schema.safeParse(item);
-    return parsed.success ? [toSource(parsed.data)] : [];
-  });
+function sourcesOf(items: unknown[] | undefined, readPage: (item: unknown) => CitedPage | undefined): SourceReference[] {
+  return (
+    matchingItems(items, (item) => {
+      const page = readPage(item);
+      return page && toSource(page);
+    }) ?? []
+  );
 }
 
 /** The pages behind a message's `annotations`; other annotation types are not sources. */
 export function sourcesOfAnnotations(annotations: unknown[] | undefined): SourceReference[] {
-  return sourcesOf(annotations, annotationSchema);
+  return sourcesOf(annotations, readAnnotation);
 }
 
 /** The pages of Perplexity-style top-level `citations` and `search_results`. */
 export function sourcesOfCitations(citations: unknown[] | undefined, searchResults: unknown[] | undefined): SourceReference[] {
-  return [...sourcesOf(searchResults, citedPageSchema), ...sourcesOf(citations, citationSchema)];
+  return [...sourcesOf(searchResults, readCitedPage), ...sourcesOf(citations, readCitation)];
 }

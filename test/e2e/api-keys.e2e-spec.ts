@@ -145,6 +145,20 @@ describe('API keys for /v1: created in the console, shown once, stored hashed, l
     expect(model.status).toBe(403);
   });
 
+  it('lists only the models a key may use', async () => {
+    const created = await createKey({ name: 'coder-list', allowedModels: ['qwen3-coder-*'] });
+    const listFor = async (key: string) =>
+      ((await (await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { id: string }[] }).data.map(
+        (model) => model.id,
+      );
+    const everything = await listFor(stack.app.adminToken);
+    const limited = await listFor(created.key);
+    expect(everything).toContain('qwen3-max');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((id) => id.startsWith('qwen3-coder-'))).toBe(true);
+    expect(limited).toEqual(everything.filter((id) => id.startsWith('qwen3-coder-')));
+  });
+
   it('validates key input', async () => {
     for (const body of [{}, { name: '' }, { name: 'x', requestsPerMinute: 0 }, { name: 'x', allowedModels: 'qwen3-max' }, { name: 'x', expiresAt: Date.now() - 1000 }]) {
       const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify(body) });

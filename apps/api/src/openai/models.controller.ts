@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { NotFoundError } from '@qwen-proxy/contracts';
 import { type RoutableModel, RouterService } from '../router/router.service';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { isModelAllowed } from '../api-keys/model-allowlist';
 import { type CatalogueModel, ModelCatalogueService } from '../models/model-catalogue.service';
 import { ClientKeyGuard } from '../security/client-key.guard';
 import { OpenAiModelDto, OpenAiModelListDto } from './dto/openai-model.dto';
@@ -44,10 +45,13 @@ export class ModelsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: OpenAiModelListDto, description: 'On the proxy port: Qwen models. On the router port: every routable model with its provider.' })
+  @ApiOkResponse({ type: OpenAiModelListDto, description: 'On the proxy port: Qwen models. On the router port: every routable model with its provider. Only the models the API key may use.' })
   async list(@Req() request: Request): Promise<OpenAiModelListDto> {
-    if (request.listener === 'router') return { object: 'list', data: (await this.router.routableModels()).map(toRoutedModel) };
-    return { object: 'list', data: (await this.catalogue.list()).map(toOpenAiModel) };
+    // A key limited to some models sees only those: a client picking from the list must not be
+    // offered a model it will be refused.
+    const allowed = (model: { id: string }) => isModelAllowed(request.apiKey?.allowedModels ?? null, model.id);
+    if (request.listener === 'router') return { object: 'list', data: (await this.router.routableModels()).filter(allowed).map(toRoutedModel) };
+    return { object: 'list', data: (await this.catalogue.list()).filter(allowed).map(toOpenAiModel) };
   }
 
   @Get(':id')

@@ -61,7 +61,9 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GatewayExceptionFilter());
   setUpApiDocs(app);
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts (and the desktop app) stop through `close()`, which first
+  // lets open requests finish. Nest's own signal hook closed the modules at once as well, so
+  // every shutdown hook ran twice and Ctrl+C ended in an error trace and exit code 1.
   await app.init();
 
   listeners.attach(app.getHttpAdapter().getInstance() as RequestListener);

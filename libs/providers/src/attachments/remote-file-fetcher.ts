@@ -79,6 +79,8 @@ export class RemoteFileFetcher {
   }
 
   async close(): Promise<void> {
+    // Closing twice would reject (undici: "the client is destroyed"); a second close is a no-op.
+    if (this.agent.closed || this.agent.destroyed) return;
     await this.agent.close();
   }
 

@@ -57,7 +57,8 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
     response.setHeader('connection', 'keep-alive');
     response.setHeader('x-accel-buffering', 'no');
     response.socket?.setNoDelay(true);
-    response.flushHeaders();
+    // No flushHeaders(): the first frames follow at once, and Node sends the headers with them
+    // in one write (one segment less before the first token).
   };
 
   /** Writes frames; the returned Observable completes when the socket can take more. */

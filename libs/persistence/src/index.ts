@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './secret-cipher';
 export * from './secret-key';
 export { allMigrations } from './migrations';
+export * from './wal-checkpointer';

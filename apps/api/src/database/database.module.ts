@@ -3,8 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { allEntities, createDataSourceOptions, loadOrCreateSecretKey, SecretCipher } from '@qwen-proxy/persistence';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { WalCheckpointService } from './wal-checkpoint.service';
 
-/** The database (migrated at boot) and the cipher for secret columns. */
+/** The database (migrated at boot, its log checkpointed off the event loop) and the cipher for secret columns. */
 @Global()
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { APP_CONFIG } from '../config/config.module';
     TypeOrmModule.forFeature(allEntities),
   ],
   providers: [
+    WalCheckpointService,
     {
       provide: SecretCipher,
       inject: [APP_CONFIG],

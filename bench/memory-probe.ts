@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runBatch } from './load/run-batch';
 import { createDispatcher } from './measure-scenario';
 import { ProcessMonitor } from './process/process-monitor';
-import { buildTargets } from './targets/build-targets';
-import { benchQwenCredentials } from './targets/qwen-credentials';
+import { ourGatewayTarget } from './targets/build-targets';
 import { startGateway } from './targets/start-gateway';
 import { startMocks } from './targets/start-mocks';
 
@@ -30,20 +27,10 @@ async function main(): Promise<void> {
     qwenConcurrency: streams,
     nodeArguments,
   });
-  const adminToken = readFileSync(join(gateway.dataDirectory, 'admin-token'), 'utf8').trim();
-  const target = buildTargets({
-    qwenMock: mocks.qwenOrigin,
-    openAiMock: mocks.openAiOrigin,
-    proxy: gateway.proxyOrigin,
-    router: gateway.routerOrigin,
-    portkey: 'http://127.0.0.1:1',
-    gatewayPid: gateway.service.pid,
-    portkeyPid: -1,
-    qwenCredentials: benchQwenCredentials(0),
-  }).find((candidate) => candidate.name === targetName)!;
+  const target = ourGatewayTarget(targetName, mocks, { ...gateway, pid: gateway.service.pid });
 
   const heapFigures = async (): Promise<Record<string, number>> => {
-    const text = await (await fetch(`${gateway.controlOrigin}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })).text();
+    const text = await (await fetch(`${gateway.controlOrigin}/metrics`, { headers: { authorization: `Bearer ${gateway.adminToken}` } })).text();
     const pick = (name: string) => Number(new RegExp(`^qwen_proxy_process_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
     return {
       heapUsed: pick('nodejs_heap_size_used_bytes'),

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from './load/run-batch';
 import { createDispatcher } from './measure-scenario';
-import { buildTargets } from './targets/build-targets';
-import { benchQwenCredentials } from './targets/qwen-credentials';
+import { ourGatewayTarget } from './targets/build-targets';
 import { startGateway } from './targets/start-gateway';
 import { startMocks } from './targets/start-mocks';
 import { summarizeCpuProfile, type CpuProfile } from './report/cpu-profile';
@@ -33,16 +32,7 @@ async function main(): Promise<void> {
     qwenConcurrency: concurrency,
     nodeArguments: ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`],
   });
-  const target = buildTargets({
-    qwenMock: mocks.qwenOrigin,
-    openAiMock: mocks.openAiOrigin,
-    proxy: gateway.proxyOrigin,
-    router: gateway.routerOrigin,
-    portkey: 'http://127.0.0.1:1',
-    gatewayPid: gateway.service.pid,
-    portkeyPid: -1,
-    qwenCredentials: benchQwenCredentials(0),
-  }).find((candidate) => candidate.name === targetName)!;
+  const target = ourGatewayTarget(targetName, mocks, { ...gateway, pid: gateway.service.pid });
   const dispatcher = createDispatcher();
   const started = Date.now();
   let requests = 0;

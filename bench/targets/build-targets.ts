@@ -1,3 +1,4 @@
+import { benchQwenCredentials } from './qwen-credentials';
 import type { Target } from '../load/target';
 
 const userMessage = 'Say something for the benchmark.';
@@ -116,4 +117,25 @@ export function buildTargets(origins: TargetOrigins): Target[] {
       body: openAiBody('bench-model'),
     },
   ];
+}
+
+/**
+ * One of our two gateway paths alone, for the tools that study one path (profile.ts,
+ * memory-probe.ts): no peer is running, so its origin is a closed port.
+ */
+export function ourGatewayTarget(
+  name: 'proxy-qwen' | 'router-openai',
+  mocks: { qwenOrigin: string; openAiOrigin: string },
+  gateway: { proxyOrigin: string; routerOrigin: string; pid: number },
+): Target {
+  return buildTargets({
+    qwenMock: mocks.qwenOrigin,
+    openAiMock: mocks.openAiOrigin,
+    proxy: gateway.proxyOrigin,
+    router: gateway.routerOrigin,
+    portkey: 'http://127.0.0.1:1',
+    gatewayPid: gateway.pid,
+    portkeyPid: -1,
+    qwenCredentials: benchQwenCredentials(0),
+  }).find((candidate) => candidate.name === name)!;
 }

@@ -10,6 +10,8 @@ export interface RunningGateway {
   routerOrigin: string;
   controlOrigin: string;
   dataDirectory: string;
+  /** For the control API and /metrics. */
+  adminToken: string;
 }
 
 const repositoryRoot = join(__dirname, '..', '..');
@@ -69,6 +71,7 @@ export async function startGateway(options: {
     routerOrigin: `http://127.0.0.1:${routerPort}`,
     controlOrigin: `http://127.0.0.1:${controlPort}`,
     dataDirectory,
+    adminToken: readFileSync(join(dataDirectory, 'admin-token'), 'utf8').trim(),
   };
   await configureForLoad(gateway, options);
   return gateway;
@@ -80,11 +83,10 @@ async function configureForLoad(
   gateway: RunningGateway,
   options: { openAiOrigin: string; qwenConcurrency: number },
 ): Promise<void> {
-  const adminToken = readFileSync(join(gateway.dataDirectory, 'admin-token'), 'utf8').trim();
   const control = async (method: string, path: string, body: unknown) => {
     const response = await fetch(gateway.controlOrigin + path, {
       method,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);

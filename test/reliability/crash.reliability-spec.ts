@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeQwen, startFakeQwen } from '../fakes/qwen';
-import { type AppProcess, startAppProcess } from './support/app-process';
+import { type AppProcess, appProcessEnvironment, killIfRunning, startAppProcess } from './support/app-process';
 import { driveLoad, fullyReceived } from './support/load-driver';
 
 /** How long load runs before the kill; CRASH_LOAD_MS and CRASH_CLIENTS tune the run. */
@@ -25,27 +25,13 @@ describe('crash: SIGKILL under load, then restart', () => {
     dataDirectory = mkdtempSync(join(tmpdir(), 'qwen-proxy-crash-'));
   });
   afterAll(async () => {
-    if (app && app.child.exitCode === null && app.child.signalCode === null) {
-      app.child.kill('SIGKILL');
-      await app.exited;
-    }
+    await killIfRunning(app);
     await fake.close();
     rmSync(dataDirectory, { recursive: true, force: true });
   });
 
   it('keeps the database sound and every fully received answer recorded', async () => {
-    const account = fake.issueAccount();
-    const environment = {
-      HOST: '127.0.0.1',
-      PROXY_PORT: '0',
-      ROUTER_PORT: '0',
-      CONTROL_PORT: '0',
-      DATA_DIR: dataDirectory,
-      QWEN_BASE_URL: fake.url,
-      QWEN_TOKEN: account.token,
-      QWEN_COOKIES: account.cookies,
-      LOG_LEVEL: 'error',
-    };
+    const environment = appProcessEnvironment(fake, dataDirectory, 'error');
     app = await startAppProcess(environment);
     const killed = new AbortController();
     const load = driveLoad({ baseUrls: [app.proxyUrl, app.routerUrl], clients, durationMs: 60_000, modelFor: () => 'qwen3-max', deadlineMs: 10_000 }, killed.signal);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeQwen, startFakeQwen } from '../fakes/qwen';
-import { type AppProcess, startAppProcess } from './support/app-process';
+import { type AppProcess, appProcessEnvironment, killIfRunning, startAppProcess } from './support/app-process';
 
 /**
  * Ctrl+C or a service manager's SIGTERM: a stream already under way finishes, then the process
@@ -19,27 +19,13 @@ describe('graceful stop on SIGTERM', () => {
     dataDirectory = mkdtempSync(join(tmpdir(), 'qwen-proxy-stop-'));
   });
   afterAll(async () => {
-    if (app && app.child.exitCode === null && app.child.signalCode === null) {
-      app.child.kill('SIGKILL');
-      await app.exited;
-    }
+    await killIfRunning(app);
     await fake.close();
     rmSync(dataDirectory, { recursive: true, force: true });
   });
 
   it('lets an open stream finish, then exits with code 0 and no error', async () => {
-    const account = fake.issueAccount();
-    app = await startAppProcess({
-      HOST: '127.0.0.1',
-      PROXY_PORT: '0',
-      ROUTER_PORT: '0',
-      CONTROL_PORT: '0',
-      DATA_DIR: dataDirectory,
-      QWEN_BASE_URL: fake.url,
-      QWEN_TOKEN: account.token,
-      QWEN_COOKIES: account.cookies,
-      LOG_LEVEL: 'warn',
-    });
+    app = await startAppProcess(appProcessEnvironment(fake, dataDirectory, 'warn'));
     const response = await fetch(`${app.proxyUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk-stop', 'content-type': 'application/json' },

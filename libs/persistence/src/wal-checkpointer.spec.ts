@@ -2,15 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../../../test/fakes/qwen/spec-support/eventually';
 import { WalCheckpointer } from './wal-checkpointer';
-
-async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('WalCheckpointer', () => {
   let directory: string;
@@ -42,7 +35,7 @@ describe('WalCheckpointer', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(1_000_000);
     const checkpointer = new WalCheckpointer({ file, intervalMs: 10 });
     checkpointer.start();
-    await eventually(() => statSync(file).size > sizeBefore + 900_000);
+    await eventually(() => statSync(file).size > sizeBefore + 900_000, 10_000);
     await checkpointer.stop();
     // The main connection still reads and writes as before.
     writeRows(1);
@@ -63,7 +56,7 @@ describe('WalCheckpointer', () => {
     const errors: string[] = [];
     const checkpointer = new WalCheckpointer({ file: join(directory, 'missing.sqlite'), intervalMs: 10, onError: (message) => errors.push(message) });
     checkpointer.start();
-    await eventually(() => errors.length > 0);
+    await eventually(() => errors.length > 0, 10_000);
     expect(errors[0]).toMatch(/unable to open|does not exist|SQLITE_CANTOPEN|directory does not exist/i);
     await checkpointer.stop();
   });

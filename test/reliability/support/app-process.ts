@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { FakeQwen } from '../../fakes/qwen';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -50,4 +51,28 @@ export function startAppProcess(environment: Record<string, string>, timeoutMs =
       reject(new Error(`The app exited (${how}) before it started:\n${output}`));
     });
   });
+}
+
+/** The app on free loopback ports, in its own data folder, answering from the fake with a fresh account. */
+export function appProcessEnvironment(fake: FakeQwen, dataDirectory: string, logLevel: string): Record<string, string> {
+  const account = fake.issueAccount();
+  return {
+    HOST: '127.0.0.1',
+    PROXY_PORT: '0',
+    ROUTER_PORT: '0',
+    CONTROL_PORT: '0',
+    DATA_DIR: dataDirectory,
+    QWEN_BASE_URL: fake.url,
+    QWEN_TOKEN: account.token,
+    QWEN_COOKIES: account.cookies,
+    LOG_LEVEL: logLevel,
+  };
+}
+
+/** For `afterAll`: a process a failed test left running is killed. */
+export async function killIfRunning(app: AppProcess | undefined): Promise<void> {
+  if (app && app.child.exitCode === null && app.child.signalCode === null) {
+    app.child.kill('SIGKILL');
+    await app.exited;
+  }
 }

@@ -8,10 +8,11 @@ import { generateApiKeySecret } from './api-key-secret';
 import { ApiKeyTokenUsage } from './api-key-token-usage';
 import type { ApiKeyViewDto, CreatedApiKeyDto } from './dto/api-key-view.dto';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { LastUsedWriter } from '../common/last-used-writer';
 
 /** Another instance on the same database may add or revoke keys: pick its changes up this often. */
 const reloadIntervalMs = 30_000;
-/** `lastUsedAt` is informative: writing it once a minute per key keeps writes off the hot path. */
+/** `lastUsedAt` is informative: written at most once a minute per key, off the hot path. */
 const lastUsedWriteIntervalMs = 60_000;
 
 /**
@@ -22,13 +23,20 @@ const lastUsedWriteIntervalMs = 60_000;
 export class ApiKeysService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ApiKeysService.name);
   private byHash = new Map<string, ApiKeyEntity>();
-  private readonly lastUsedWrittenAt = new Map<string, number>();
+  private readonly lastUsed: LastUsedWriter;
   private reloadTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly repository: Repository<ApiKeyEntity>,
     private readonly tokenUsage: ApiKeyTokenUsage,
-  ) {}
+  ) {
+    this.lastUsed = new LastUsedWriter({
+      manager: repository.manager,
+      table: 'api_keys',
+      intervalMs: lastUsedWriteIntervalMs,
+      onError: (id, failure) => this.logger.warn(`Could not note the use of API key ${id}: ${String(failure)}`),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
@@ -36,8 +44,9 @@ export class ApiKeysService implements OnApplicationBootstrap, OnModuleDestroy {
     this.reloadTimer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.reloadTimer);
+    await this.lastUsed.flush();
   }
 
   /** Whether any key was ever created: revoked and expired ones count, so revoking the last key does not reopen `/v1`. */
@@ -89,9 +98,7 @@ export class ApiKeysService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Notes a key's use; written to the database at most once a minute, never awaited by a request. */
   touch(key: ApiKeyEntity, now = Date.now()): void {
     key.lastUsedAt = now;
-    if (now - (this.lastUsedWrittenAt.get(key.id) ?? 0) < lastUsedWriteIntervalMs) return;
-    this.lastUsedWrittenAt.set(key.id, now);
-    this.repository.update({ id: key.id }, { lastUsedAt: now }).catch((error: unknown) => this.logger.warn(`Could not note the use of API key ${key.id}: ${String(error)}`));
+    this.lastUsed.note(key.id, now);
   }
 
   private async reload(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /**
  * `:name` placeholders to the driver's own (`?` for SQLite, `$1…` for PostgreSQL). TypeORM's
  * escapeQueryWithParameters writes numbers into the SQLite text instead, which makes every call
@@ -11,4 +13,10 @@ export function bindNamedParameters(sql: string, parameters: Record<string, unkn
     return style === 'numbered' ? `$${values.length}` : '?';
   });
   return [text, values];
+}
+
+/** Runs SQL written with `:name` placeholders on whichever database the manager is connected to. */
+export function queryWithNamedParameters(manager: EntityManager, sql: string, parameters: Record<string, unknown>): Promise<unknown> {
+  const [text, values] = bindNamedParameters(sql, parameters, manager.connection.options.type === 'postgres' ? 'numbered' : 'positional');
+  return manager.query(text, values);
 }

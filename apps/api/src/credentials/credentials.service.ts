@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { type CredentialStatus, QwenCredentialEntity, SecretCipher } from '@qwen-proxy/persistence';
 import { decodeTokenExpiry, parseCookieString, type QwenCredentials, tokenFromCookies } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
+import { LastUsedWriter } from '../common/last-used-writer';
 import { APP_CONFIG } from '../config/config.module';
 import type { CreateCredentialDto } from './dto/create-credential.dto';
 import type { CredentialViewDto } from './dto/credential-view.dto';
@@ -15,7 +16,7 @@ const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'b
 
 const usableCacheMs = 2_000;
 /** How often "last used" times reach the database: bookkeeping, batched off the request path. */
-const lastUsedFlushMs = 1_000;
+const lastUsedWriteIntervalMs = 1_000;
 
 /** A credential with its secrets decrypted, for the account pool only. */
 export interface UsableCredential {
@@ -27,7 +28,7 @@ export interface UsableCredential {
 
 /** Qwen accounts: stored encrypted, shown masked, seeded from the environment at boot. */
 @Injectable()
-export class CredentialsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CredentialsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CredentialsService.name);
   /**
    * Every request leases an account: reading and decrypting every row each time would put a
@@ -35,19 +36,20 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
    * once; the short lifetime bounds staleness when another process writes the same database.
    */
   private usableCache?: { loadedAt: number; entries: Promise<UsableCredential[]>; resolved?: UsableCredential[] };
-  /**
-   * "Last used" times not yet written. One UPDATE per request cost more CPU than the rest of the
-   * lease (bench/profile.ts), and TypeORM inlined the time into its SQL, so every request also
-   * prepared a new statement and pushed useful ones out of the driver's statement cache.
-   */
-  private readonly pendingLastUsed = new Map<string, number>();
-  private lastUsedTimer?: NodeJS.Timeout;
+  private readonly lastUsed: LastUsedWriter;
 
   constructor(
     @InjectRepository(QwenCredentialEntity) private readonly repository: Repository<QwenCredentialEntity>,
     private readonly cipher: SecretCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.lastUsed = new LastUsedWriter({
+      manager: repository.manager,
+      table: 'qwen_credentials',
+      intervalMs: lastUsedWriteIntervalMs,
+      onError: (id, failure) => this.logger.warn(`Could not note when account ${id} was last used: ${String(failure)}`),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const { token, cookies } = this.config.qwen;
@@ -56,8 +58,8 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
     this.logger.log(`Seeded Qwen account "${view.label}" from QWEN_TOKEN/QWEN_COOKIES (status ${view.status}).`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.flushLastUsed();
+  async onModuleDestroy(): Promise<void> {
+    await this.lastUsed.flush();
   }
 
   /** Adds an account, or updates it when the same Qwen user reconnects. */
@@ -155,7 +157,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
       .createQueryBuilder('credential')
       .addSelect(secretColumns.map((column) => `credential.${column}`))
       .getMany();
-    for (const row of rows) row.lastUsedAt = this.pendingLastUsed.get(row.id) ?? row.lastUsedAt;
+    for (const row of rows) row.lastUsedAt = this.lastUsed.unwritten(row.id) ?? row.lastUsedAt;
     return rows.map((row) => ({
       row,
       proxyUrl: row.proxyUrlEncrypted ? this.cipher.decrypt(row.proxyUrlEncrypted) : undefined,
@@ -170,25 +172,9 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
     }));
   }
 
-  /** Notes that a request just leased this account: seen at once here, written within a second. */
+  /** Notes that a request just leased this account (whose cached row it already updated). */
   noteUsed(id: string, at: number): void {
-    const cached = this.usableCache?.resolved?.find((entry) => entry.row.id === id);
-    if (cached) cached.row.lastUsedAt = at;
-    this.pendingLastUsed.set(id, at);
-    this.lastUsedTimer ??= setTimeout(() => void this.flushLastUsed(), lastUsedFlushMs).unref();
-  }
-
-  /** Writes the pending "last used" times; a failure is logged, the next use writes again. */
-  async flushLastUsed(): Promise<void> {
-    clearTimeout(this.lastUsedTimer);
-    this.lastUsedTimer = undefined;
-    const pending = [...this.pendingLastUsed];
-    this.pendingLastUsed.clear();
-    for (const [id, lastUsedAt] of pending) {
-      await this.repository.update({ id }, { lastUsedAt }).catch((failure: unknown) => {
-        this.logger.warn(`Could not note when account ${id} was last used: ${String(failure)}`);
-      });
-    }
+    this.lastUsed.note(id, at);
   }
 
   async updateState(
@@ -225,7 +211,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnApplication
       verificationUrl: row.verificationUrl,
       expiresAt: row.expiresAt,
       cooldownUntil: row.cooldownUntil,
-      lastUsedAt: this.pendingLastUsed.get(row.id) ?? row.lastUsedAt,
+      lastUsedAt: this.lastUsed.unwritten(row.id) ?? row.lastUsedAt,
       tokenHint: row.tokenHint,
       maxConcurrency: row.maxConcurrency,
       cookieNames: row.cookieNames ? row.cookieNames.split(',') : [],

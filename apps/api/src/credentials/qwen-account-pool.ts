@@ -87,6 +87,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private lend(chosen: UsableCredential, now: number): QwenAccountLease {
     const id = chosen.row.id;
     this.inflight.set(id, this.inflightOf(id) + 1);
+    // The row is the credentials cache's own: the next least-recently-used choice sees this at once.
     chosen.row.lastUsedAt = now;
     this.credentials.noteUsed(id, now);
     if (chosen.row.status === 'cooldown') {

@@ -5,7 +5,7 @@ import { type DataSource, type EntityManager, IsNull, LessThan, MoreThan, type R
 import { SessionEntity } from '@qwen-proxy/persistence';
 import type { QwenSession, SessionContinuation, SessionStore } from '@qwen-proxy/providers';
 import type { AppConfig } from '../config/app-config';
-import { bindNamedParameters } from '../common/bind-named-parameters';
+import { queryWithNamedParameters } from '../common/bind-named-parameters';
 import { APP_CONFIG } from '../config/config.module';
 
 /**
@@ -100,8 +100,7 @@ export class DatabaseSessionStore implements SessionStore {
   }
 
   private query(sql: string, parameters: Record<string, unknown>, manager: EntityManager = this.dataSource.manager): Promise<unknown> {
-    const [text, values] = bindNamedParameters(sql, parameters, this.dataSource.options.type === 'postgres' ? 'numbered' : 'positional');
-    return manager.query(text, values);
+    return queryWithNamedParameters(manager, sql, parameters);
   }
 
   private activeSince(): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type JsonReadResult, parseJson } from '@qwen-proxy/contracts';
 
 /** An optional field that reads as undefined when missing, null or malformed. */
 export function lenient<T extends z.ZodType>(schema: T) {
@@ -18,17 +19,11 @@ export function matchingItems<T extends z.ZodType>(itemSchema: T) {
   );
 }
 
-export type JsonParseResult<T> = { success: true; value: T } | { success: false; reason: string };
-
-/** JSON text validated by a schema, as a value: a bad payload never throws. */
-export function parseJsonWith<T extends z.ZodType>(schema: T, text: string): JsonParseResult<z.output<T>> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { success: false, reason: `not JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  const parsed = schema.safeParse(json);
+/** JSON text validated by a schema, as a value: a bad payload never throws (for shapes read once per call). */
+export function parseJsonWith<T extends z.ZodType>(schema: T, text: string): JsonReadResult<z.output<T>> {
+  const json = parseJson(text);
+  if (!json.success) return json;
+  const parsed = schema.safeParse(json.value);
   if (parsed.success) return { success: true, value: parsed.data as z.output<T> };
   return { success: false, reason: `unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'})` };
 }

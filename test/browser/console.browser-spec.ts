@@ -148,6 +148,8 @@ describeWithChromium('admin console in Chromium', () => {
       await screenshot(page, name);
     }
     await page.getByRole('heading', { name: 'API keys' }).or(page.getByText('API keys', { exact: true })).first().waitFor();
+    // LOG_BODIES defaults to true and nobody changed it: the privacy toggle must say bodies are kept.
+    expect(await page.getByTestId('log-bodies').getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await nav('Sessions');
     const session = page.getByRole('link').filter({ hasText: 'Untitled' }).or(page.locator('tr.clickable')).first();
     await session.click();

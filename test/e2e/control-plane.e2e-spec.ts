@@ -95,10 +95,14 @@ describe('control plane', () => {
     expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('routingStrategy');
     const unknown = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ noSuchSetting: 1 }) });
     expect(unknown.status).toBe(400);
-    const changed = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' } }) });
+    const changed = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' }, retentionDays: 40 }) });
     expect(changed.status).toBe(200);
+    // A second PATCH names one other setting and changes only that one.
+    const second = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ bodyRetentionDays: 5 }) });
+    const kept = { routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' }, retentionDays: 40, bodyRetentionDays: 5 };
+    expect(await second.json()).toMatchObject(kept);
     await stack.restart();
-    expect(await (await stack.control('/api/settings')).json()).toMatchObject({ routingStrategy: 'least-busy', modelAliases: { fast: 'qwen3-max' } });
+    expect(await (await stack.control('/api/settings')).json()).toMatchObject(kept);
   });
 
   it('streams live status events to the console', async () => {

@@ -26,5 +26,18 @@ export const runtimeSettingsSchema = z.object({
 
 export type RuntimeSettings = z.infer<typeof runtimeSettingsSchema>;
 
-/** The same shape with every key optional, for PATCH-style updates. */
-export const runtimeSettingsUpdateSchema = runtimeSettingsSchema.partial().strict();
+/**
+ * The same shape with every key optional and no defaults, for PATCH updates. zod 4's
+ * `.partial()` keeps each field's `.default()`, so a partial parse of `{bodyRetentionDays: 5}`
+ * would come back with every other setting at its default and overwrite what the user saved:
+ * the defaults are unwrapped here so a PATCH holds exactly the keys it names.
+ */
+export const runtimeSettingsUpdateSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(runtimeSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+    ) as { [Key in keyof typeof runtimeSettingsSchema.shape]: z.ZodOptional<z.ZodType<RuntimeSettings[Key]>> },
+  )
+  .strict();
+
+export type RuntimeSettingsUpdate = Partial<RuntimeSettings>;

@@ -66,7 +66,12 @@ describeWithChromium('admin console in Chromium', () => {
     await page.getByTestId('credentials-headline').filter({ hasText: 'No Qwen account connected' }).waitFor();
     await page.getByTestId('extension-state').filter({ hasText: 'Extension not detected' }).waitFor();
     await screenshot(page, 'home-empty');
+    // A token-only paste is warned about while pasting; the whole jar clears the warning.
+    await page.getByTestId('cookies-input').fill(`token=${stack.account.token}`);
+    await page.getByTestId('missing-cookies').filter({ hasText: 'acw_tc, ssxmod_itna' }).waitFor();
+    await screenshot(page, 'home-token-only-paste');
     await page.getByTestId('cookies-input').fill(stack.account.cookies);
+    await page.getByTestId('missing-cookies').waitFor({ state: 'detached' });
     await page.getByTestId('label-input').fill('Work account');
     await page.getByTestId('add-account').click();
     await page.getByTestId('credentials-headline').filter({ hasText: 'Account valid' }).waitFor();

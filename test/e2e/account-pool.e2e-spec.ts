@@ -6,6 +6,8 @@ interface AccountView {
   id: string;
   label: string;
   status: string;
+  statusReason: string | null;
+  missingCookies: string[];
 }
 
 describe('the Qwen account pool', () => {
@@ -13,7 +15,7 @@ describe('the Qwen account pool', () => {
   let first: AccountView;
   let second: AccountView;
 
-  async function connect(label: string, account = stack.fake.issueAccount({ label })): Promise<AccountView> {
+  async function connect(label: string, account: { cookies: string } = stack.fake.issueAccount({ label })): Promise<AccountView> {
     const response = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ ...account, label }) });
     expect(response.status).toBe(201);
     return (await response.json()) as AccountView;
@@ -45,6 +47,29 @@ describe('the Qwen account pool', () => {
     expect(accountOf(result)).not.toBe(limited!.id);
     // The limited account is left alone until its cooldown ends.
     for (let count = 0; count < 3; count++) expect(accountOf(await ask())).not.toBe(limited!.id);
+  });
+
+  it('moves a request past an account Qwen refuses with Bad_Request, and marks that account after refusals in a row', async () => {
+    // A token-only paste: the chat opens, the completion is refused (the fake, like Qwen, wants the WAF cookies).
+    const tokenOnly = await connect('token only', { cookies: `token=${stack.fake.issueAccount().token}` });
+    expect(tokenOnly.missingCookies).toEqual(expect.arrayContaining(['acw_tc', 'ssxmod_itna']));
+    const refusals = () => stack.fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions') && request.outcome.status === 'rejected').length;
+    const answeredBy: (string | null)[] = [];
+    // Least recently used first: the token-only account gets its turn every few requests.
+    while (refusals() < 2 && answeredBy.length < 8) {
+      const result = await ask();
+      expect(result.response.status).toBe(200);
+      expect(result.data.choices[0]!.message.content).toContain('You said');
+      answeredBy.push(accountOf(result));
+    }
+    // Each refused request moved on to a healthy account: no client saw the refusal.
+    expect(refusals()).toBe(2);
+    expect(answeredBy).not.toContain(tokenOnly.id);
+    let marked: AccountView | undefined;
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && marked?.status !== 'invalid'; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      marked = (await accounts()).find((account) => account.id === tokenOnly.id);
+    }
+    expect(marked).toMatchObject({ status: 'invalid', statusReason: expect.stringContaining('acw_tc') });
   });
 
   it('skips an account whose token expired, and marks it for reconnection', async () => {

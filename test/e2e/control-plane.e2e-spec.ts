@@ -59,8 +59,29 @@ describe('control plane', () => {
 
   it('tests an account with a real round trip, and marks it expired when Qwen says so', async () => {
     const created = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: stack.account.cookies }) })).json()) as { id: string };
+    const completionsBefore = stack.fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions')).length;
     const ok = (await (await stack.control(`/api/credentials/${created.id}/test`, { method: 'POST' })).json()) as { ok: boolean; profile: { email: string } };
-    expect(ok).toMatchObject({ ok: true, profile: { email: expect.stringContaining('@') } });
+    expect(ok).toMatchObject({ ok: true, profile: { email: expect.stringContaining('@') }, completion: { model: 'qwen3-max', answerPreview: expect.stringContaining('You said') } });
+    expect(ok).not.toHaveProperty('missingCookies');
+    // A real completion went through, in a chat deleted afterwards.
+    expect(stack.fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions')).length).toBe(completionsBefore + 1);
+    expect(stack.fake.requests.at(-1)).toMatchObject({ method: 'DELETE' });
+
+    // A token-only paste: warned at paste time, and Test fails as real chats will, marking the account.
+    const tokenOnly = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: `token=${stack.fake.issueAccount().token}`, label: 'token only' }) })).json()) as {
+      id: string;
+      status: string;
+      missingCookies: string[];
+    };
+    expect(tokenOnly).toMatchObject({ status: 'valid', missingCookies: ['acw_tc', 'ssxmod_itna', 'cna', 'tfstk', 'isg'] });
+    const refused = (await (await stack.control(`/api/credentials/${tokenOnly.id}/test`, { method: 'POST' })).json()) as { ok: boolean; code: string };
+    expect(refused).toMatchObject({ ok: false, code: 'qwen_bad_request', missingCookies: expect.arrayContaining(['acw_tc']) });
+    let state: { status: string; statusReason: string } | undefined;
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && state?.status !== 'invalid'; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      state = (await (await stack.control(`/api/credentials/${tokenOnly.id}`)).json()) as typeof state;
+    }
+    expect(state).toMatchObject({ status: 'invalid', statusReason: expect.stringContaining('acw_tc, ssxmod_itna') });
+    await stack.control(`/api/credentials/${tokenOnly.id}`, { method: 'DELETE' });
     const stale = stack.fake.issueAccount({ expiresInSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const staleView = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ ...stale, label: 'stale' }) })).json()) as { id: string };

@@ -1,3 +1,4 @@
+export { antiBotCookieNames, missingAntiBotCookies } from './anti-bot-cookies';
 export { QwenClient, type CompletionParameters, type CreateChatParameters, type QwenProfile } from './qwen-client';
 export { defaultQwenClientOptions, resolveQwenClientOptions, type QwenClientOptions } from './qwen-client-options';
 export {

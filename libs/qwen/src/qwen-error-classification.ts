@@ -161,8 +161,9 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
         "account's anti-bot cookies are missing or stale, or the bx-v / version headers are out of date. " +
         'Log in to chat.qwen.ai in your browser, copy the full cookie jar (not only the token) and reconnect ' +
         'the account; if every account fails this way, update the bx-v and version settings.',
-      // Sending the same request again gives the same answer; the account must be fixed first.
-      { code: 'qwen_bad_request', retryable: false, details: { qwenCode: code } },
+      // Sending the same request again on this account gives the same answer; the account must be
+      // fixed first. Another account may answer, so the request moves on ('rejected').
+      { code: 'qwen_bad_request', retryable: false, credentialEffect: 'rejected', details: { qwenCode: code } },
     );
   }
   return new BadGatewayError(`Qwen reported an error${code ? ` (${code})` : ''}: ${details || 'no details'}.`, {

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { type CredentialStatus, QwenCredentialEntity, SecretCipher } from '@qwen-proxy/persistence';
-import { decodeTokenExpiry, parseCookieString, type QwenCredentials, tokenFromCookies } from '@qwen-proxy/qwen';
+import { decodeTokenExpiry, missingAntiBotCookies, parseCookieString, type QwenCredentials, tokenFromCookies } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { LastUsedWriter } from '../common/last-used-writer';
 import { APP_CONFIG } from '../config/config.module';
@@ -202,6 +202,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
     const now = Date.now();
     // Expiry is a fact of the clock, not only of the last request: show it as soon as it passes.
     const status = row.status === 'valid' && row.expiresAt !== null && row.expiresAt <= now ? 'expired' : row.status;
+    const cookieNames = row.cookieNames ? row.cookieNames.split(',') : [];
     return {
       id: row.id,
       label: row.label,
@@ -214,7 +215,8 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
       lastUsedAt: this.lastUsed.unwritten(row.id) ?? row.lastUsedAt,
       tokenHint: row.tokenHint,
       maxConcurrency: row.maxConcurrency,
-      cookieNames: row.cookieNames ? row.cookieNames.split(',') : [],
+      cookieNames,
+      missingCookies: missingAntiBotCookies(cookieNames),
       source: row.source,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,

@@ -7,13 +7,19 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
-import { QwenClient } from '@qwen-proxy/qwen';
+import { missingAntiBotCookies, QwenClient } from '@qwen-proxy/qwen';
 import { StatusEvents } from '../events/status-events';
 import { SettingsService } from '../settings/settings.service';
 import { CredentialsService, type UsableCredential } from './credentials.service';
 
 /** How long a request waits for a busy account to free a slot before it is refused. */
 const slotWaitMs = 60_000;
+/**
+ * `Bad_Request` answers in a row (no success between) after which an account is marked invalid.
+ * One can be a passing upstream hiccup; two in a row on one account, while requests move on to
+ * others, is an account problem the user must see.
+ */
+export const rejectionsBeforeInvalid = 2;
 
 /**
  * Lends accounts to requests: the preferred one (a conversation's owner) when usable, otherwise
@@ -27,6 +33,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private readonly inflight = new Map<string, number>();
   private readonly proxiedClients = new Map<string, QwenClient>();
   private slotWaiters: (() => void)[] = [];
+  private readonly consecutiveRejections = new Map<string, number>();
 
   constructor(
     private readonly credentials: CredentialsService,
@@ -70,18 +77,48 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     }
   }
 
-  reportFailure(accountId: string, error: GatewayError): void {
+  /**
+   * Applies an upstream failure to the account's state. `conclusive` (an explicit Test) marks a
+   * refused account at once instead of waiting for `rejectionsBeforeInvalid` refusals. Requests
+   * do not wait; the returned promise (never rejected) settles once the state is stored.
+   */
+  reportFailure(accountId: string, error: GatewayError, options: { conclusive?: boolean } = {}): Promise<void> {
+    if (error.credentialEffect === 'rejected') {
+      const rejections = (this.consecutiveRejections.get(accountId) ?? 0) + (options.conclusive ? rejectionsBeforeInvalid : 1);
+      this.consecutiveRejections.set(accountId, rejections);
+      if (rejections < rejectionsBeforeInvalid) return Promise.resolve();
+      return this.rejectedState(accountId, rejections, options.conclusive).then((state) => this.applyState(accountId, error, state));
+    }
     const state = stateAfter(error);
-    if (!state) return;
-    this.logger.warn(`Qwen account ${accountId} is now ${state.status}: ${error.code}`);
-    this.events.publish({ type: 'credential-changed', id: accountId, status: state.status ?? 'valid' });
-    void this.credentials.updateState(accountId, state).catch((failure: unknown) => {
-      this.logger.error(`Could not record the state of account ${accountId}: ${String(failure)}`);
-    });
+    return state ? this.applyState(accountId, error, state) : Promise.resolve();
   }
 
-  reportSuccess(): void {
-    // Nothing to clear: a usable account is already `valid`.
+  reportSuccess(accountId: string): void {
+    // A usable account is already `valid`; only the run of refusals starts over.
+    this.consecutiveRejections.delete(accountId);
+  }
+
+  private applyState(accountId: string, error: GatewayError, state: Parameters<CredentialsService['updateState']>[1]): Promise<void> {
+    this.logger.warn(`Qwen account ${accountId} is now ${state.status}: ${error.code}`);
+    const stored = this.credentials.updateState(accountId, state).catch((failure: unknown) => {
+      this.logger.error(`Could not record the state of account ${accountId}: ${String(failure)}`);
+    });
+    this.events.publish({ type: 'credential-changed', id: accountId, status: state.status ?? 'valid' });
+    return stored;
+  }
+
+  /** Invalid, with a reason that names the cookies the jar lacks (the usual cause). */
+  private async rejectedState(accountId: string, rejections: number, byTest = false): Promise<Parameters<CredentialsService['updateState']>[1]> {
+    const account = (await this.credentials.usable().catch(() => [])).find((candidate) => candidate.row.id === accountId);
+    const missing = missingAntiBotCookies(account?.row.cookieNames ? account.row.cookieNames.split(',') : []);
+    const times = byTest ? 'a test request' : `${rejections} requests in a row`;
+    return {
+      status: 'invalid',
+      statusReason:
+        `Qwen answered Bad_Request to ${times} on this account` +
+        (missing.length ? `; its cookie jar lacks ${missing.join(', ')}` : '') +
+        ': log in to chat.qwen.ai, copy the whole cookie string and reconnect (if every account fails this way, update QWEN_BX_V / QWEN_WEB_VERSION).',
+    };
   }
 
   private lend(chosen: UsableCredential, now: number): QwenAccountLease {
@@ -193,8 +230,11 @@ function noAccountError(all: UsableCredential[], now: number): GatewayError {
       { code: 'qwen_verification_required', details: { verificationUrl: verification.row.verificationUrl } },
     );
   }
+  // The first account's own reason (expired, refused with Bad_Request…) says what to fix.
+  const reason = all.find(({ row }) => row.statusReason)?.row;
   return new AuthenticationError(
-    'Every connected Qwen account has an expired or rejected token: log in to chat.qwen.ai again and reconnect (extension, desktop app, or POST /api/credentials).',
+    'Every connected Qwen account has an expired or rejected token: log in to chat.qwen.ai again and reconnect (extension, desktop app, or POST /api/credentials).' +
+      (reason ? ` "${reason.label}": ${reason.statusReason}` : ''),
     { code: 'qwen_token_expired' },
   );
 }

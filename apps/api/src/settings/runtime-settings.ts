@@ -36,7 +36,7 @@ export const runtimeSettingsUpdateSchema = z
   .object(
     Object.fromEntries(
       Object.entries(runtimeSettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
-    ) as { [Key in keyof typeof runtimeSettingsSchema.shape]: z.ZodOptional<z.ZodType<RuntimeSettings[Key]>> },
+    ) as unknown as { [Key in keyof typeof runtimeSettingsSchema.shape]: z.ZodOptional<z.ZodType<RuntimeSettings[Key]>> },
   )
   .strict();
 

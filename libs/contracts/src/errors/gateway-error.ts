@@ -2,7 +2,15 @@
  * What an upstream failure means for the credential that met it. The account pool acts on it;
  * nothing reads error messages to decide.
  */
-export type CredentialEffect = 'cooldown' | 'invalid' | 'needs-verification';
+export type CredentialEffect =
+  | 'cooldown'
+  | 'invalid'
+  | 'needs-verification'
+  /**
+   * Qwen refused this account's request (`Bad_Request`, typically a cookie jar without its
+   * anti-bot cookies): another account may well succeed, and repeated refusals mark the account.
+   */
+  | 'rejected';
 
 export interface GatewayErrorOptions {
   /** Stable machine-readable code, e.g. `qwen_daily_limit`. Goes out as the wire `code`. */

@@ -366,7 +366,8 @@ export class QwenTurn {
         this.forceNewChat = true;
         return { kind: 'retry', error };
       }
-      if (error.retryable && error.credentialEffect) {
+      // An account-specific failure (expired, cooling down, refused): another account may answer.
+      if (error.credentialEffect && (error.retryable || error.credentialEffect === 'rejected')) {
         this.excludedAccounts.push(plan.lease.id);
         return { kind: 'retry', error };
       }

@@ -14,6 +14,11 @@ export class CredentialViewDto {
   @ApiProperty({ description: 'First and last characters of the token.' }) tokenHint: string;
   @ApiPropertyOptional({ nullable: true }) maxConcurrency: number | null;
   @ApiProperty({ type: [String], description: 'Names (not values) of the cookies held.' }) cookieNames: string[];
+  @ApiProperty({
+    type: [String],
+    description: "Anti-bot cookies of chat.qwen.ai this jar lacks (acw_tc, ssxmod_itna, …). Without them Qwen answers some or all chats with Bad_Request: paste the whole cookie string.",
+  })
+  missingCookies: string[];
   @ApiProperty() source: string;
   @ApiProperty() createdAt: number;
   @ApiProperty() updatedAt: number;

@@ -15,6 +15,8 @@ export interface Credential {
   tokenHint: string | null;
   maxConcurrency: number | null;
   cookieNames: string[];
+  /** Anti-bot cookies of chat.qwen.ai the jar lacks (Qwen then answers Bad_Request). */
+  missingCookies?: string[];
   source: string;
   createdAt: number;
   updatedAt: number;

@@ -50,7 +50,7 @@ export class ControlApiService {
     return this.http.get<Credential>(`/api/credentials/${encodeURIComponent(id)}`);
   }
   /** A real round trip to Qwen with the account's token; the account state follows the answer. */
-  testCredential(id: string): Observable<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }> {
+  testCredential(id: string): Observable<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; completion?: { model: string; answerPreview: string }; missingCookies?: string[]; code?: string; error?: string }> {
     return this.http.post<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }>(
       `/api/credentials/${encodeURIComponent(id)}/test`,
       {},

@@ -71,7 +71,8 @@ export class AccountsPage {
           const label = credentialStatusLabel(fresh.status);
           if (result.ok) {
             const who = result.profile?.email ? ` as ${result.profile.email}` : '';
-            this.notifier.success(`${fresh.label ?? 'Account'}: Qwen answered in ${result.latencyMs} ms${who}; ${label.label}, ${formatExpiry(fresh.expiresAt, Date.now())}.`);
+            const chat = result.completion ? ` a test chat with ${result.completion.model}` : '';
+            this.notifier.success(`${fresh.label ?? 'Account'}: Qwen answered${chat} in ${result.latencyMs} ms${who}; ${label.label}, ${formatExpiry(fresh.expiresAt, Date.now())}.`);
           } else {
             this.notifier.error(`${fresh.label ?? 'Account'}: ${label.label}.`, result.error ?? fresh.statusReason ?? 'Reconnect it with fresh cookies.');
           }

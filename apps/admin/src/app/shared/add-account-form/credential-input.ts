@@ -25,3 +25,22 @@ export function buildCredentialInput(value: CredentialFormValue): CreateCredenti
   if (value.proxyUrl.trim()) body.proxyUrl = value.proxyUrl.trim();
   return body;
 }
+
+/**
+ * chat.qwen.ai's anti-bot cookies (the server's `missingCookies` uses the same list). With only
+ * `token=` the chat opens but Qwen answers some or all completions with `Bad_Request`.
+ */
+export const antiBotCookieNames = ['acw_tc', 'ssxmod_itna', 'cna', 'tfstk', 'isg'] as const;
+
+/** The anti-bot cookies a pasted cookie string lacks; empty while nothing is pasted. Pure. */
+export function missingAntiBotCookies(pasted: string): string[] {
+  const text = pasted.trim().replace(/^cookie:\s*/i, '');
+  if (!text) return [];
+  const names = new Set(
+    text
+      .split(';')
+      .map((part) => part.split('=')[0]!.trim())
+      .filter(Boolean),
+  );
+  return antiBotCookieNames.filter((name) => !names.has(name));
+}

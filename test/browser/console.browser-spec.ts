@@ -165,6 +165,34 @@ describeWithChromium('admin console in Chromium', () => {
     await page.getByRole('cell', { name: 'qwen3-max' }).first().waitFor();
   });
 
+  it('says whether /v1 needs keys, creates one without turning the form red, deletes it, and goes back to open mode on purpose', async () => {
+    await nav('Home');
+    await page.getByTestId('access-mode').filter({ hasText: 'Open mode' }).waitFor();
+    await nav('Settings');
+    const access = page.getByTestId('access-mode');
+    await access.filter({ hasText: 'Open mode' }).waitFor();
+    await page.getByTestId('key-name').fill('browser key');
+    await page.getByTestId('create-key').click();
+    await page.getByTestId('created-key').waitFor();
+    await access.filter({ hasText: 'API keys are required' }).waitFor();
+    // The emptied form after a success is not an error.
+    expect(await page.locator('form.create .mat-form-field-invalid').count()).toBe(0);
+    await screenshot(page, 'settings-keys-required');
+    await page.getByRole('button', { name: 'Revoke browser key' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('delete-key').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No keys yet.').waitFor();
+    // No key left, still closed: only the switch reopens /v1.
+    await access.filter({ hasText: 'No key is active' }).waitFor();
+    expect((await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { authorization: 'Bearer anything' } })).status).toBe(401);
+    await page.getByTestId('require-api-keys').getByRole('switch').click();
+    await access.filter({ hasText: 'Open mode (requireApiKeys is off)' }).waitFor();
+    expect((await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { authorization: 'Bearer anything' } })).status).toBe(200);
+    await nav('API guide');
+    await page.getByTestId('access-mode').filter({ hasText: 'Open mode' }).waitFor();
+  });
+
   it('renders in the dark theme', async () => {
     await nav('Settings');
     await page.getByTestId('theme-toggle').getByRole('radio', { name: /Dark/ }).click();

@@ -184,3 +184,55 @@ describe('API keys off loopback', () => {
     }
   });
 });
+
+describe('API key access mode: said as it is, and left only on purpose', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  const chat = (key: string) =>
+    fetch(`${stack.app.proxyUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] }),
+    });
+  const access = async () => (await (await stack.control('/api/api-keys/access')).json()) as { keysRequired: boolean; reason: string; message: string; activeKeys: number };
+
+  it('goes from open mode to keys required and back only through the setting; revoked keys can be deleted', async () => {
+    expect(await access()).toMatchObject({ keysRequired: false, reason: 'no-keys', activeKeys: 0 });
+
+    const created = (await (await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'one' }) })).json()) as CreatedKey;
+    expect(await access()).toMatchObject({ keysRequired: true, reason: 'required-by-setting', activeKeys: 1 });
+    expect(await (await stack.control('/api/settings')).json()).toMatchObject({ requireApiKeys: true });
+
+    // Revoked: no key is active, and the refusal says why "anything" no longer works.
+    expect((await stack.control(`/api/api-keys/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+    const refused = await chat('anything');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as ErrorBody).error.message).toMatch(/API keys are required \(requireApiKeys is on\).*No key is active/);
+    expect(await access()).toMatchObject({ keysRequired: true, activeKeys: 0, message: expect.stringContaining('No key is active') });
+
+    // An active key is not deleted by accident; a revoked one is, for good.
+    const active = (await (await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'two' }) })).json()) as CreatedKey;
+    const conflict = await stack.control(`/api/api-keys/${active.id}?permanently=true`, { method: 'DELETE' });
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as ErrorBody).error.code).toBe('api_key_active');
+    expect((await stack.control(`/api/api-keys/${created.id}?permanently=true`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.control(`/api/api-keys/${active.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.control(`/api/api-keys/${active.id}?permanently=true`, { method: 'DELETE' })).status).toBe(204);
+    expect(await (await stack.control('/api/api-keys')).json()).toEqual([]);
+    expect((await stack.control(`/api/api-keys/${created.id}?permanently=true`, { method: 'DELETE' })).status).toBe(404);
+
+    // No key left, yet /v1 stays closed: deleting keys never reopens it by itself.
+    expect((await chat('anything')).status).toBe(401);
+    expect(await access()).toMatchObject({ keysRequired: true, reason: 'required-by-setting' });
+
+    // The explicit way back to open mode.
+    await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKeys: false }) });
+    expect(await access()).toMatchObject({ keysRequired: false, reason: 'open-by-setting' });
+    expect((await chat('anything')).status).toBe(200);
+  });
+});

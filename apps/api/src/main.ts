@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { isLoopbackHost, loadConfig } from './config/app-config';
+import { ApiKeyAccessService } from './api-keys/api-key-access.service';
 import { startApplication } from './bootstrap';
 import { limitHeapGrowth } from './heap-growth';
 
@@ -20,15 +21,18 @@ async function main(): Promise<void> {
   if (!isLoopbackHost(config.host)) {
     logger.warn(`Listening on ${config.host}, reachable from other machines: protect it with API keys and keep the admin token secret.`);
   }
+  // Said as it is now: open mode (any key) or keys required, and why.
+  const access = running.app.get(ApiKeyAccessService).mode();
   const lines = [
     '',
     'Qwen Proxy is running.',
-    `  OpenAI-compatible API: ${running.proxyUrl}/v1   (any API key; model e.g. qwen3-max)`,
+    `  OpenAI-compatible API: ${running.proxyUrl}/v1   (${access.keysRequired ? 'API key required' : 'any API key'}; model e.g. qwen3-max)`,
     `  Provider router:       ${running.routerUrl}/v1   (every enabled provider, by model)`,
     `  Admin console:         ${running.controlUrl}/?token=${running.adminToken}`,
     `  Control API + Swagger: ${running.controlUrl}/docs`,
     `  Admin token:           ${running.adminToken}   (Authorization: Bearer … on ${running.controlUrl}/api/*)`,
     `  Data:                  ${config.dataDirectory}`,
+    `  API keys:              ${access.message}`,
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -9,7 +9,7 @@ import { CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import { MessagesRequestDto } from './dto/messages-request.dto';
 
 @ApiTags('anthropic')
-@ApiHeader({ name: 'x-api-key', description: 'Any non-empty key while no keys are defined (Authorization: Bearer works too).' })
+@ApiHeader({ name: 'x-api-key', description: 'An API key; in open mode any non-empty value (GET /api/api-keys/access says which mode is on). Authorization: Bearer works too.' })
 @UseGuards(ClientKeyGuard)
 @Controller('v1/messages')
 export class MessagesController {

@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/app-config';
 import { isLoopbackHost } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { tokensMatch } from '../security/admin-token';
+import { SettingsService } from '../settings/settings.service';
+import { type ApiAccessMode, apiAccessModeOf } from './api-access-mode';
 import { ADMIN_TOKEN } from '../security/security.constants';
 import { hashApiKey } from './api-key-secret';
 import { ApiKeyTokenUsage } from './api-key-token-usage';
@@ -21,9 +23,10 @@ export interface AccessRequest {
 }
 
 /**
- * Who may use `/v1/*` (architecture.md, trust boundaries): on loopback with no key defined, any
- * non-empty key (the Quick Start promise); once a key exists, or off loopback, a valid key, within
- * its limits. The admin token also works, so the console's Playground needs no key of its own.
+ * Who may use `/v1/*` (architecture.md, trust boundaries): in open mode (on loopback, no key
+ * created or `requireApiKeys` off) any non-empty key (the Quick Start promise); otherwise a valid
+ * key, within its limits (`apiAccessModeOf` states the rule). The admin token also works, so the
+ * console's Playground needs no key of its own.
  * Resolves the key used (none in open mode or with the admin token); throws the refusal.
  */
 @Injectable()
@@ -37,21 +40,41 @@ export class ApiKeyAccessService {
     private readonly tokenUsage: ApiKeyTokenUsage,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(ADMIN_TOKEN) private readonly adminToken: string,
+    private readonly settings: SettingsService,
   ) {
     this.onLoopback = isLoopbackHost(config.host);
   }
 
+  /** Open mode or keys required, and why, as of now. */
+  mode(now = Date.now()): ApiAccessMode {
+    return apiAccessModeOf({
+      onLoopback: this.onLoopback,
+      requireApiKeys: this.settings.get().requireApiKeys,
+      anyKeyDefined: this.keys.anyDefined,
+      activeKeys: this.keys.activeCount(now),
+    });
+  }
+
+  /**
+   * The first key makes keys required, as a stored setting: deleting keys later never reopens
+   * `/v1` by itself; going back to open mode is `requireApiKeys: false`.
+   */
+  async keyCreated(): Promise<void> {
+    if (this.settings.get().requireApiKeys === undefined) await this.settings.update({ requireApiKeys: true });
+  }
+
   async authorize(request: AccessRequest, now = Date.now()): Promise<ApiKeyEntity | undefined> {
     const presented = request.presentedKey;
-    if (!this.keys.anyDefined) {
-      if (!this.onLoopback) {
-        throw new AuthenticationError(
-          'This proxy listens beyond this machine, so it needs API keys: create one in the admin console (API keys) and send it as "Authorization: Bearer sk-qp-…".',
-          { code: 'api_key_required' },
-        );
-      }
+    const requireApiKeys = this.settings.get().requireApiKeys;
+    if (!this.onLoopback && !this.keys.anyDefined) {
+      throw new AuthenticationError(
+        'This proxy listens beyond this machine, so it needs API keys: create one in the admin console (API keys) and send it as "Authorization: Bearer sk-qp-…".',
+        { code: 'api_key_required' },
+      );
+    }
+    if (this.onLoopback && (requireApiKeys === false || (requireApiKeys === undefined && !this.keys.anyDefined))) {
       if (!presented) {
-        throw new AuthenticationError('Send an API key: any non-empty value works while no keys are defined, e.g. "Authorization: Bearer sk-local".', {
+        throw new AuthenticationError('Send an API key: in open mode any non-empty value works, e.g. "Authorization: Bearer sk-local".', {
           code: 'missing_api_key',
         });
       }
@@ -64,7 +87,9 @@ export class ApiKeyAccessService {
     }
     if (tokensMatch(this.adminToken, presented)) return undefined;
     const key = this.keys.findByHash(hashApiKey(presented));
-    if (!key) throw new AuthenticationError('The API key is not valid. Check it, or create a new one in the admin console.', { code: 'invalid_api_key' });
+    if (!key) {
+      throw new AuthenticationError(`The API key is not valid. ${this.mode(now).message}`, { code: 'invalid_api_key' });
+    }
     if (key.revokedAt !== null) throw new AuthenticationError(`The API key "${key.name}" was revoked. Create a new one in the admin console.`, { code: 'api_key_revoked' });
     if (key.expiresAt !== null && key.expiresAt <= now) {
       throw new AuthenticationError(`The API key "${key.name}" expired on ${new Date(key.expiresAt).toISOString()}. Create a new one in the admin console.`, {

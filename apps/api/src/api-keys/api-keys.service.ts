@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
+import { BadRequestError, ConflictError, NotFoundError } from '@qwen-proxy/contracts';
 import { ApiKeyEntity } from '@qwen-proxy/persistence';
 import { generateApiKeySecret } from './api-key-secret';
 import { ApiKeyTokenUsage } from './api-key-token-usage';
@@ -54,6 +54,13 @@ export class ApiKeysService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.byHash.size > 0;
   }
 
+  /** Keys neither revoked nor expired. */
+  activeCount(now = Date.now()): number {
+    let count = 0;
+    for (const row of this.byHash.values()) if (statusOf(row, now) === 'active') count++;
+    return count;
+  }
+
   findByHash(hash: string): ApiKeyEntity | undefined {
     return this.byHash.get(hash);
   }
@@ -93,6 +100,20 @@ export class ApiKeysService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!row) throw new NotFoundError(`No API key ${id}.`, { code: 'api_key_not_found' });
     if (row.revokedAt === null) await this.repository.update({ id }, { revokedAt: now });
     for (const cached of this.byHash.values()) if (cached.id === id) cached.revokedAt ??= now;
+  }
+
+  /**
+   * Deletes a revoked or expired key for good (its requests keep its id). An active key is
+   * refused: revoke it first, so deleting is never the way a working key stops by surprise.
+   */
+  async remove(id: string, now = Date.now()): Promise<void> {
+    const row = await this.repository.findOneBy({ id });
+    if (!row) throw new NotFoundError(`No API key ${id}.`, { code: 'api_key_not_found' });
+    if (statusOf(row, now) === 'active') {
+      throw new ConflictError(`The API key "${row.name}" is active: revoke it first, then delete it.`, { code: 'api_key_active' });
+    }
+    await this.repository.delete({ id });
+    for (const [hash, cached] of this.byHash) if (cached.id === id) this.byHash.delete(hash);
   }
 
   /** Notes a key's use; written to the database at most once a minute, never awaited by a request. */

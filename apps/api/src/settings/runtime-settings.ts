@@ -20,6 +20,12 @@ export const runtimeSettingsSchema = z.object({
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** Days bodies are kept (rows stay, bodies are cleared). */
   bodyRetentionDays: z.number().int().min(1).max(3650).default(7),
+  /**
+   * Whether `/v1/*` needs a valid API key on loopback. Unset: required once a key exists (the
+   * first key created sets it to true, so removing keys never reopens `/v1` by accident); false
+   * is the explicit return to open mode (any non-empty key). Off loopback keys are always needed.
+   */
+  requireApiKeys: z.boolean().optional(),
   /** Public model name → model to route to (e.g. `gpt-4o` → `qwen3-max`). */
   modelAliases: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).default({}),
 });

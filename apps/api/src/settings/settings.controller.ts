@@ -14,6 +14,7 @@ const settingsSchemaDescription = {
     accountConcurrency: { type: 'integer', minimum: 1 },
     deleteExpiredChats: { type: 'boolean' },
     logBodies: { type: 'boolean' },
+    requireApiKeys: { type: 'boolean', description: 'Unset: required once a key exists. false: any non-empty key on loopback (open mode).' },
     retentionDays: { type: 'integer', minimum: 1 },
     bodyRetentionDays: { type: 'integer', minimum: 1 },
     modelAliases: { type: 'object', additionalProperties: { type: 'string' }, example: { 'gpt-4o': 'qwen3-max' } },

@@ -27,6 +27,7 @@ const nonDefault: Required<RuntimeSettings> = {
   logBodies: false,
   retentionDays: 40,
   bodyRetentionDays: 5,
+  requireApiKeys: false,
   modelAliases: { 'gpt-4o': 'qwen3-max' },
 };
 
@@ -85,5 +86,6 @@ describe(SettingsService.name, () => {
     await expect(sut.update({ retentionDays: 0 })).rejects.toMatchObject({ code: 'invalid_setting', param: 'retentionDays' });
     await expect(sut.update({ noSuchSetting: 1 })).rejects.toMatchObject({ code: 'invalid_setting' });
     expect(sut.get()).toEqual({ ...runtimeSettingsSchema.parse({}), logBodies: config.logBodies });
+    expect(sut.get()).not.toHaveProperty('requireApiKeys');
   });
 });

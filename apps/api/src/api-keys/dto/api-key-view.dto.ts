@@ -55,3 +55,18 @@ export class CreatedApiKeyDto extends ApiKeyViewDto {
   @ApiProperty({ description: 'The key. Shown once: only its hash is stored.', example: 'sk-qp-…' })
   key: string;
 }
+
+/** Open mode or keys required, and why (`GET /api/api-keys/access`). */
+export class ApiAccessModeDto {
+  @ApiProperty({ description: 'false: open mode, any non-empty key is accepted on /v1/*; true: a valid API key (or the admin token).' })
+  keysRequired: boolean;
+
+  @ApiProperty({ enum: ['no-keys', 'keys-exist', 'required-by-setting', 'open-by-setting', 'beyond-loopback'] })
+  reason: 'no-keys' | 'keys-exist' | 'required-by-setting' | 'open-by-setting' | 'beyond-loopback';
+
+  @ApiProperty({ example: 'Open mode: no API key was created, so any non-empty key is accepted on this machine.' })
+  message: string;
+
+  @ApiProperty({ description: 'Keys neither revoked nor expired.' })
+  activeKeys: number;
+}

@@ -101,6 +101,8 @@ export interface Settings {
   retentionDays?: number;
   bodyRetentionDays?: number;
   logBodies?: boolean;
+  /** Unset: required once a key exists; false: open mode on loopback. */
+  requireApiKeys?: boolean;
 }
 
 export type ListenerName = 'proxy' | 'router' | 'control';
@@ -239,6 +241,14 @@ export interface ModelEntry {
   capabilities?: Record<string, boolean>;
   contextLength?: number;
   maxOutputTokens?: number;
+}
+
+/** `GET /api/api-keys/access`: open mode (any non-empty key) or keys required, and why. */
+export interface ApiAccessMode {
+  keysRequired: boolean;
+  reason: 'no-keys' | 'keys-exist' | 'required-by-setting' | 'open-by-setting' | 'beyond-loopback';
+  message: string;
+  activeKeys: number;
 }
 
 export interface ApiKey {

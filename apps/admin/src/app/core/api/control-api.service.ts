@@ -2,6 +2,7 @@ import { HttpClient, HttpContext } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type {
+  ApiAccessMode,
   ApiKey,
   CreateApiKey,
   CreateCredential,
@@ -117,6 +118,13 @@ export class ControlApiService {
   }
   revokeApiKey(id: string): Observable<void> {
     return this.http.delete<void>(`/api/api-keys/${encodeURIComponent(id)}`);
+  }
+  /** Deletes a revoked or expired key for good. */
+  deleteApiKey(id: string): Observable<void> {
+    return this.http.delete<void>(`/api/api-keys/${encodeURIComponent(id)}`, { params: { permanently: 'true' } });
+  }
+  apiAccess(): Observable<ApiAccessMode> {
+    return this.http.get<ApiAccessMode>('/api/api-keys/access', silent());
   }
 
   createPairingCode(): Observable<PairingCode> {

@@ -1,4 +1,5 @@
-import { Injectable } from '@angular/core';
+import { Injectable, inject } from '@angular/core';
+import { AuthTokenService } from '../auth/auth-token.service';
 import { SseParser } from '../events/sse-parser';
 import { type AssistantTurn, applyChunk, emptyTurn } from './chat-accumulator';
 
@@ -9,6 +10,7 @@ export interface PlaygroundMessage {
 
 export interface PlaygroundRequest {
   baseUrl: string;
+  /** Empty: the console's admin token, which `/v1` accepts in every access mode. */
   apiKey: string;
   model: string;
   messages: PlaygroundMessage[];
@@ -29,6 +31,8 @@ export interface PlaygroundResult {
  */
 @Injectable({ providedIn: 'root' })
 export class PlaygroundClientService {
+  private readonly auth = inject(AuthTokenService);
+
   async send(request: PlaygroundRequest, onUpdate: (turn: AssistantTurn) => void, signal?: AbortSignal): Promise<PlaygroundResult> {
     const body: Record<string, unknown> = { model: request.model, messages: request.messages, stream: request.stream };
     if (request.stream) body['stream_options'] = { include_usage: true };
@@ -36,7 +40,7 @@ export class PlaygroundClientService {
     if (request.tools?.length) body['tools'] = request.tools;
     const response = await fetch(`${request.baseUrl}/v1/chat/completions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${request.apiKey || 'console-playground'}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${request.apiKey || this.auth.token() || 'console-playground'}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal,
     });

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle, MatCardSubtitle } from '@angular/material/card';
 import { MatTabsModule } from '@angular/material/tabs';
+import { ApiAccessStore } from '../../core/access/api-access.store';
 import { LiveStatusStore } from '../../core/live/live-status.store';
 import { curlSnippet, javascriptSnippet, modelsSnippet, pythonSnippet } from '../../core/snippets/snippets';
 import { CopyButton } from '../../shared/copy-button';
@@ -16,13 +17,14 @@ import { CopyButton } from '../../shared/copy-button';
 })
 export class ApiGuidePage {
   protected readonly live = inject(LiveStatusStore);
+  protected readonly access = inject(ApiAccessStore);
   protected readonly target = signal<'proxy' | 'router'>('proxy');
   protected readonly baseUrl = computed(() => {
     const listener = this.target() === 'router' ? this.live.router() : this.live.proxy();
     const fallbackPort = this.target() === 'router' ? 3001 : 3000;
     return listener ? listener.url : `http://127.0.0.1:${fallbackPort}`;
   });
-  protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: 'qwen3-max', apiKey: 'anything' }));
+  protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: 'qwen3-max', apiKey: this.access.snippetKey() }));
   protected readonly snippets = computed(() => [
     { label: 'curl', code: curlSnippet(this.options()) },
     { label: 'Python', code: pythonSnippet(this.options()) },
@@ -30,4 +32,8 @@ export class ApiGuidePage {
     { label: 'List models', code: modelsSnippet(this.options()) },
   ]);
   protected readonly controlUrl = computed(() => this.live.control()?.url ?? location.origin);
+
+  constructor() {
+    this.access.refresh();
+  }
 }

@@ -15,6 +15,7 @@ import { EventStreamService } from '../../core/events/event-stream.service';
 import { ExtensionBridgeService } from '../../core/extension/extension-bridge.service';
 import { formatCompact, formatExpiry, formatMs, formatNumber, formatRelative, formatSeconds } from '../../core/format/format';
 import { credentialStatusLabel } from '../../core/format/status';
+import { ApiAccessStore } from '../../core/access/api-access.store';
 import { LiveStatusStore } from '../../core/live/live-status.store';
 import { AddAccountForm } from '../../shared/add-account-form/add-account-form';
 import { injectConfirm } from '../../shared/confirm';
@@ -49,6 +50,7 @@ export class HomePage {
   private readonly notifier = inject(NotifierService);
   private readonly confirm = injectConfirm();
   protected readonly live = inject(LiveStatusStore);
+  protected readonly access = inject(ApiAccessStore);
   protected readonly extension = inject(ExtensionBridgeService);
   protected readonly desktop = inject(DesktopBridgeService);
   protected readonly busy = signal<'start' | 'stop' | 'connect' | 'revoke' | null>(null);
@@ -68,6 +70,7 @@ export class HomePage {
   protected readonly formatMs = formatMs;
 
   constructor() {
+    this.access.refresh();
     if (this.extension.detection() === 'unknown') void this.extension.detect();
     // The Home turns green the moment the extension (or the desktop) saves an account.
     inject(EventStreamService)

@@ -12,6 +12,7 @@ import type { ModelEntry } from '../../core/api/api-types';
 import { ControlApiService } from '../../core/api/control-api.service';
 import type { AssistantTurn } from '../../core/chat/chat-accumulator';
 import { PlaygroundClientService, PlaygroundError, type PlaygroundMessage } from '../../core/chat/playground-client.service';
+import { ApiAccessStore } from '../../core/access/api-access.store';
 import { LiveStatusStore } from '../../core/live/live-status.store';
 import { EmptyState } from '../../shared/empty-state';
 import { exampleTools, parseTools } from './playground-tools';
@@ -42,6 +43,7 @@ export class PlaygroundPage {
   private readonly api = inject(ControlApiService);
   private readonly client = inject(PlaygroundClientService);
   protected readonly live = inject(LiveStatusStore);
+  protected readonly access = inject(ApiAccessStore);
   private readonly transcript = viewChild<ElementRef<HTMLElement>>('transcript');
 
   protected readonly models = signal<ModelEntry[]>([]);
@@ -63,6 +65,7 @@ export class PlaygroundPage {
   private controller?: AbortController;
 
   constructor() {
+    this.access.refresh();
     this.api.models().subscribe({
       next: (models) => {
         this.models.set(models);

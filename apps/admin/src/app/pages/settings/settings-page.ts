@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { FormsModule, type NgForm } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle, MatCardSubtitle } from '@angular/material/card';
@@ -12,6 +12,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import type { ApiKey, CreatedApiKey, Settings } from '../../core/api/api-types';
+import { ApiAccessStore } from '../../core/access/api-access.store';
 import { ControlApiService } from '../../core/api/control-api.service';
 import { explainHttpError } from '../../core/errors/error-message';
 import { NotifierService } from '../../core/errors/notifier.service';
@@ -59,6 +60,7 @@ export class SettingsPage {
   private readonly notifier = inject(NotifierService);
   private readonly confirm = injectConfirm();
   protected readonly theme = inject(ThemeService);
+  protected readonly access = inject(ApiAccessStore);
   protected readonly strategies = strategies;
   protected readonly saved = signal<Settings | null>(null);
   protected draft: Settings | null = null;
@@ -84,6 +86,19 @@ export class SettingsPage {
       this.draft = structuredClone(settings);
     });
     this.loadKeys();
+  }
+
+  /** The explicit switch between open mode and keys required (`requireApiKeys`). */
+  protected setKeysRequired(required: boolean): void {
+    this.api.updateSettings({ requireApiKeys: required }).subscribe({
+      next: (settings) => {
+        this.saved.set(settings);
+        if (this.draft) this.draft.requireApiKeys = settings.requireApiKeys;
+        this.access.refresh();
+        this.notifier.success(required ? 'API keys are now required on /v1.' : 'Open mode: any non-empty key is accepted on this machine.');
+      },
+      error: () => this.access.refresh(),
+    });
   }
 
   protected setTheme(choice: ThemeChoice): void {
@@ -115,6 +130,7 @@ export class SettingsPage {
       next: (keys) => {
         this.keys.set(keys);
         this.keysAvailable.set(true);
+        this.access.refresh();
       },
       error: (error: unknown) => {
         if (error instanceof HttpErrorResponse && error.status === 404) {
@@ -130,7 +146,7 @@ export class SettingsPage {
     });
   }
 
-  protected createKey(): void {
+  protected createKey(form: NgForm): void {
     const name = this.keyName.trim();
     if (!name) return;
     const allowedModels = this.keyModels
@@ -146,12 +162,21 @@ export class SettingsPage {
       })
       .subscribe((created) => {
         this.createdKey.set(created);
+        // resetForm, not only clearing the fields: it also forgets "submitted", which would show
+        // the now-empty required name in red right after a success.
         this.keyName = '';
         this.keyRpm = null;
         this.keyTokensPerDay = null;
         this.keyModels = '';
+        form.resetForm({ keyName: '', keyRpm: null, keyTokensPerDay: null, keyModels: '' });
         this.loadKeys();
       });
+  }
+
+  protected deleteKey(key: ApiKey): void {
+    this.confirm({ title: `Delete ${key.name}?`, message: 'The key is removed from this list for good; its requests stay in the log. Access mode does not change.', confirm: 'Delete', danger: true }).subscribe((ok) => {
+      if (ok) this.api.deleteApiKey(key.id).subscribe(() => this.loadKeys());
+    });
   }
 
   protected revokeKey(key: ApiKey): void {

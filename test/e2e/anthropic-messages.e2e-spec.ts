@@ -224,6 +224,33 @@ describe('POST /v1/messages through the official @anthropic-ai/sdk', () => {
     expect((message.content[0] as Anthropic.TextBlock).text).toContain('You said: "Routed"');
   });
 
+  it('accepts a request as Claude Code sends it: ?beta=true, anthropic-beta, system messages mid-conversation, cache_control; count_tokens too', async () => {
+    const body = {
+      model: 'claude-sonnet-4-6',
+      max_tokens: 64,
+      system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'First question', cache_control: { type: 'ephemeral' } }] },
+        { role: 'system', content: 'Available agents: general-purpose, explore.' },
+        { role: 'user', content: 'Second question' },
+      ],
+      metadata: { user_id: 'user_abc' },
+    };
+    const headers = { 'anthropic-beta': 'claude-code-20250219,interleaved-thinking-2025-05-14', 'anthropic-version': '2023-06-01' };
+    const response = await stack.proxy('/v1/messages?beta=true', { method: 'POST', headers, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { content: { text: string }[] }).content[0]!.text).toContain('Second question');
+    const sent = sentContent(acceptedCompletions(stack.fake).at(-1)!);
+    // The mid-conversation system message joins the instructions, not the user's words.
+    expect(sent).toMatch(/\[Instructions\]\nYou are Claude Code\.\n\nAvailable agents: general-purpose, explore\./);
+
+    const { max_tokens: _maxTokens, metadata: _metadata, ...countBody } = body;
+    const counted = await stack.proxy('/v1/messages/count_tokens?beta=true', { method: 'POST', headers, body: JSON.stringify(countBody) });
+    expect(counted.status).toBe(200);
+    const withoutSystem = await stack.proxy('/v1/messages/count_tokens?beta=true', { method: 'POST', headers, body: JSON.stringify({ ...countBody, messages: [countBody.messages[0], countBody.messages[2]] }) });
+    expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(((await withoutSystem.json()) as { input_tokens: number }).input_tokens);
+  });
+
   it("counts tokens with a real tokenizer: more text, more tokens; tools count", async () => {
     const count = (body: Omit<Anthropic.MessageCountTokensParams, 'model'>) => anthropic().messages.countTokens({ model: 'claude-sonnet-4-6', ...body });
     const short = await count({ messages: [{ role: 'user', content: 'Hello' }] });

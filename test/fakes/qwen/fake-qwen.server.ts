@@ -24,6 +24,11 @@ export interface FakeQwenOptions {
   firstByteDelayMs?: number;
   /** Pause between two frames of a stream. Default 2 ms, so streaming is visibly incremental. */
   chunkIntervalMs?: number;
+  /**
+   * Default false. Answer every completion (without a script or magic word) with the scripted
+   * tool-using model: it reads the `[Tools]` section and calls a declared tool (see the README).
+   */
+  toolAgent?: boolean;
   /** Called with one line per finished request (e.g. `console.log` when run by hand). */
   log?: (line: string) => void;
 }
@@ -60,7 +65,7 @@ export interface FakeQwen {
   close(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2 };
+const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2, toolAgent: false };
 
 /** Starts a fake chat.qwen.ai on loopback. */
 export async function startFakeQwen(options: FakeQwenOptions = {}): Promise<FakeQwen> {

@@ -10,6 +10,8 @@ export interface FakeQwenSettings {
   tokenLifetimeSeconds: number;
   firstByteDelayMs: number;
   chunkIntervalMs: number;
+  /** Every completion is answered by the scripted tool-using model (scenarios/tool-agent.answer.ts). */
+  toolAgent: boolean;
 }
 
 /** Everything the fake remembers; handlers read and change it, tests inspect it. */

@@ -1,6 +1,7 @@
 /**
  * Runs the fake by hand: `npx tsx test/fakes/qwen/main.ts` (or `npm run fake:qwen`).
- * FAKE_QWEN_PORT (default 3100) and FAKE_QWEN_HOST (default 127.0.0.1) choose where it listens.
+ * FAKE_QWEN_PORT (default 3100) and FAKE_QWEN_HOST (default 127.0.0.1) choose where it listens;
+ * FAKE_QWEN_TOOL_AGENT=1 answers every message with the scripted tool-using model.
  */
 import { startFakeQwen } from './index';
 
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
     throw new Error(`FAKE_QWEN_PORT must be a port number, got ${JSON.stringify(process.env['FAKE_QWEN_PORT'])}`);
   }
 
-  const fake = await startFakeQwen({ port, host, log: (line) => console.log(line) });
+  const toolAgent = process.env['FAKE_QWEN_TOOL_AGENT'] === '1';
+  const fake = await startFakeQwen({ port, host, toolAgent, log: (line) => console.log(line) });
   const account = fake.issueAccount({ label: 'Manual User' });
 
   console.log(`Fake chat.qwen.ai listening on ${fake.url}`);
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   console.log(`QWEN_COOKIES='${account.cookies}'`);
   console.log('');
   console.log(`Script answers: curl -X POST ${fake.url}/__fake/script -H 'content-type: application/json' -d '{"kind":"failure","failure":"captcha"}'`);
-  console.log('Or type a magic word such as [[thinking]], [[search]], [[daily-limit]] or [[cut]] in a message.');
+  console.log('Or type a magic word such as [[thinking]], [[search]], [[daily-limit]], [[cut]] or [[tool-call]] in a message.');
+  if (toolAgent) console.log('Tool-agent mode: every message is answered by the scripted tool-using model.');
 
   let closing = false;
   const shutDown = (signal: NodeJS.Signals) => {

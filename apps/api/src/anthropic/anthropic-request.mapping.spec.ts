@@ -17,6 +17,28 @@ describe(toChatRequest.name, () => {
     expect(request.original).toBeUndefined();
   });
 
+  it('keeps a system message sent in the middle of messages (Claude Code does) as a system message in its place', () => {
+    const request = toChatRequest(
+      {
+        ...base,
+        system: 'You are Claude Code.',
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'system', content: [{ type: 'text', text: 'Agents: general-purpose.', cache_control: { type: 'ephemeral' } }] },
+          { role: 'system', content: '' },
+          { role: 'user', content: 'Go on' },
+        ],
+      } as MessagesRequestDto,
+      { model: 'qwen3-max' },
+    );
+    expect(request.messages).toEqual([
+      { role: 'system', content: 'You are Claude Code.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'system', content: 'Agents: general-purpose.' },
+      { role: 'user', content: 'Go on' },
+    ]);
+  });
+
   it('maps tool_use to tool calls, tool_result to tool messages, and drops thinking from the history', () => {
     const request = toChatRequest(
       {

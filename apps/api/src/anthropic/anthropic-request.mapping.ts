@@ -24,13 +24,29 @@ export function toChatRequest(body: MessagesRequestDto, options: { model: string
   };
 }
 
-/** `system` first, then each message; a user turn's tool results become `tool` messages. */
+/**
+ * `system` first, then each message; a user turn's tool results become `tool` messages, and a
+ * system message stays where it stands (providers fold it into the instructions).
+ */
 export function toChatMessages(body: Pick<CountTokensRequestDto, 'system' | 'messages'>): ChatMessage[] {
   const messages: ChatMessage[] = [];
   const system = systemTextOf(body.system);
   if (system) messages.push({ role: 'system', content: system });
-  for (const message of body.messages) messages.push(...(message.role === 'user' ? fromUserMessage(message) : fromAssistantMessage(message)));
+  for (const message of body.messages) messages.push(...fromMessage(message));
   return messages;
+}
+
+function fromMessage(message: AnthropicMessageDto): ChatMessage[] {
+  switch (message.role) {
+    case 'user':
+      return fromUserMessage(message);
+    case 'assistant':
+      return fromAssistantMessage(message);
+    case 'system': {
+      const text = systemTextOf(message.content);
+      return text ? [{ role: 'system', content: text }] : [];
+    }
+  }
 }
 
 export function toToolDefinitions(tools: AnthropicToolDto[] | undefined): ToolDefinition[] | undefined {

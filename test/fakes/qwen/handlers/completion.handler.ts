@@ -46,11 +46,13 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
   completionNotes(request, chat).forEach((note) => exchange.note(note));
 
   const responseId = randomUUID();
+  const earlierUserMessages = state.chats.userMessagesOfBranch(chat, request.parentId);
   const { answer, chosenBy } = chooseAnswer(state.script, {
     content: request.content,
     chatType: request.chatType,
     features: request.features,
     imageUrl: defaultImageUrl(state.baseUrl, responseId),
+    toolAgent: { enabled: state.settings.toolAgent, earlierContents: earlierUserMessages },
   });
   if (chosenBy !== 'default') {
     exchange.note(`answer "${answer.kind}" chosen by ${chosenBy}`);
@@ -60,7 +62,6 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     return;
   }
 
-  const earlierUserMessages = state.chats.userMessagesOfBranch(chat, request.parentId);
   const turn = state.chats.addTurn(chat, {
     parentId: request.parentId,
     content: request.content,

@@ -4,9 +4,11 @@ import { ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max
 import { IsContentBlocks } from './content-block.validation';
 
 export class AnthropicMessageDto {
-  @ApiProperty({ enum: ['user', 'assistant'] })
-  @IsIn(['user', 'assistant'])
-  role: 'user' | 'assistant';
+  // `system` in `messages` is what the Anthropic API and its SDK accept (`SystemMessageParam`)
+  // and what Claude Code sends mid-conversation (its agent and skill lists).
+  @ApiProperty({ enum: ['user', 'assistant', 'system'] })
+  @IsIn(['user', 'assistant', 'system'])
+  role: 'user' | 'assistant' | 'system';
 
   @ApiProperty({ description: 'A string, or content blocks (text, image, document, tool_use, tool_result, thinking).', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }] })
   @IsContentBlocks()

@@ -21,6 +21,7 @@ import { ResponsesModule } from './responses/responses.module';
 import { SettingsModule } from './settings/settings.module';
 import { RecordingModule } from './recording/recording.module';
 import { SecurityModule } from './security/security.module';
+import { TokenizerModule } from './tokenizer/tokenizer.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         SecurityModule,
         EventsModule,
         MetricsModule,
+        TokenizerModule,
         SettingsModule,
         RecordingModule,
         CredentialsModule,

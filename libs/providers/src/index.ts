@@ -13,3 +13,6 @@ export { qwenWebProviderId } from './qwen-web/qwen-turn';
 export * from './router';
 export * from './openai-compatible';
 export * from './attachments';
+export * from './tokenizer/bounded-pieces';
+export * from './tokenizer/tokenizer-worker-pool';
+export * from './tokenizer/token-counter';

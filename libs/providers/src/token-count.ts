@@ -1,7 +1,11 @@
+import { boundedPieces } from './tokenizer/bounded-pieces';
+
 /**
  * Tokens of a text, counted with o200k (gpt-tokenizer's default). Qwen's own tokenizer is not
  * published for JavaScript; o200k lands close for English and code and is a real count, not a
- * characters/4 guess.
+ * characters/4 guess. The text is counted in bounded pieces (see `boundedPieces`), so the cost
+ * is linear in its length; this runs on the calling thread, so callers keep long texts for
+ * `TokenCounter` (a worker).
  *
  * The encoding is loaded on first use: it costs about 70 MB of memory, and a proxy whose
  * upstream always reports usage never needs it.
@@ -9,8 +13,28 @@
 export function countTextTokens(text: string): number {
   if (!text) return 0;
   tokenizer ??= loadTokenizer();
-  return tokenizer(text);
+  let total = 0;
+  for (const piece of boundedPieces(text)) total += tokenizer(piece);
+  return total;
 }
+
+/** Characters of each of the three samples `estimateTextTokens` counts exactly. */
+const sampleChars = 4 * 1024;
+
+/**
+ * A bounded-time estimate for code that cannot wait for a worker: exact up to 12 KB, beyond it
+ * the token density of three 4 KB samples (start, middle, end) times the length.
+ */
+export function estimateTextTokens(text: string): number {
+  if (text.length <= sampleChars * 3) return countTextTokens(text);
+  const middle = Math.floor(text.length / 2 - sampleChars / 2);
+  const samples = [text.slice(0, sampleChars), text.slice(middle, middle + sampleChars), text.slice(text.length - sampleChars)];
+  const sampled = samples.reduce((sum, sample) => sum + countTextTokens(sample), 0);
+  return Math.ceil((sampled / (sampleChars * 3)) * text.length);
+}
+
+/** The worker pool's way to load the same tokenizer: a module and the export that counts. */
+export const o200kTokenizerModule = Object.freeze({ modulePath: require.resolve('gpt-tokenizer'), exportName: 'countTokens' });
 
 let tokenizer: ((text: string) => number) | undefined;
 

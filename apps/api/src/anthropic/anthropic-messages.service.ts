@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TokenCounter } from '@qwen-proxy/providers';
 import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
 import { type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
@@ -7,7 +8,7 @@ import { sendAnthropicError } from './anthropic-error.mapping';
 import { toAnthropicMessage } from './anthropic-message.mapping';
 import { toChatRequest } from './anthropic-request.mapping';
 import { AnthropicStreamEncoder } from './anthropic-stream-encoder';
-import { countInputTokens } from './anthropic-token-count';
+import { countInputTokens, estimateInputTokens } from './anthropic-token-count';
 import { isClaudeModel, standInModelFor } from './claude-model.mapping';
 import type { CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import type { MessagesRequestDto } from './dto/messages-request.dto';
@@ -18,13 +19,14 @@ export class AnthropicMessagesService {
   constructor(
     private readonly runner: SurfaceChatRunner,
     private readonly settings: SettingsService,
+    private readonly tokens: TokenCounter,
   ) {}
 
   async answer(body: MessagesRequestDto, request: Request, response: Response, options: { keepAliveMs: number }): Promise<void> {
     const listener = listenerOf(request);
     const model = await this.modelFor(body.model, listener);
     const chatRequest = toChatRequest(body, { model, sessionKey: request.header('x-session-id') });
-    const inputTokens = countInputTokens(body);
+    const inputTokens = await estimateInputTokens(body, this.tokens);
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {
       requestId: request.requestId,
@@ -46,7 +48,7 @@ export class AnthropicMessagesService {
   /** Counted locally: the model name is checked as for a message, but nothing goes upstream. */
   async countTokens(body: CountTokensRequestDto, request: Request): Promise<{ input_tokens: number }> {
     await this.modelFor(body.model, listenerOf(request));
-    return { input_tokens: countInputTokens(body) };
+    return { input_tokens: await countInputTokens(body, this.tokens) };
   }
 
   /**

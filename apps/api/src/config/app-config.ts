@@ -6,6 +6,7 @@ const booleanText = z
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 const port = z.coerce.number().int().min(0).max(65535);
 const milliseconds = z.coerce.number().int().min(0);
+const positiveInteger = z.coerce.number().int().min(1);
 const optionalText = z
   .string()
   .optional()
@@ -49,6 +50,20 @@ const environmentSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)?$/i, 'must be a size such as 20mb')
     .default('20mb'),
+  /** Resource limits (README, Security): each bounds what one request can make this process do. */
+  REQUEST_BODY_TIMEOUT_MS: milliseconds.default(60_000),
+  REQUEST_HEADERS_TIMEOUT_MS: milliseconds.default(20_000),
+  JSON_MAX_KEYS: positiveInteger.default(200_000),
+  JSON_MAX_DEPTH: positiveInteger.default(128),
+  SSE_MAX_LINE_BYTES: positiveInteger.default(4 * 1024 * 1024),
+  TOOL_SCHEMA_MAX_BYTES: positiveInteger.default(256 * 1024),
+  TOOL_SCHEMA_CACHE_SIZE: positiveInteger.default(256),
+  TOOL_VALIDATION_TIMEOUT_MS: milliseconds.min(1).default(2_000),
+  TOKENIZER_INLINE_MAX_CHARS: positiveInteger.default(4_096),
+  TOKENIZER_MAX_INPUT_CHARS: positiveInteger.default(4_000_000),
+  TOKENIZER_TIMEOUT_MS: milliseconds.min(1).default(10_000),
+  TOKENIZER_WORKERS: positiveInteger.default(1),
+  METRICS_MAX_MODEL_LABELS: positiveInteger.default(100),
 });
 
 export type AppConfig = Readonly<{
@@ -79,6 +94,28 @@ export type AppConfig = Readonly<{
   logBodies: boolean;
   bodyLimit: string;
   allowedHosts: readonly string[];
+  limits: ResourceLimits;
+}>;
+
+/** What one request may cost this process (one event loop serves every port). */
+export type ResourceLimits = Readonly<{
+  /** Receiving a whole request (headers and body); 0 = no limit. Not the answer's time. */
+  requestBodyTimeoutMs: number;
+  requestHeadersTimeoutMs: number;
+  /** Object keys plus array items in one JSON body. */
+  jsonMaxKeys: number;
+  jsonMaxDepth: number;
+  /** One line (and one event) of an upstream event stream. */
+  sseMaxLineBytes: number;
+  /** One tool's JSON Schema, as JSON. */
+  toolSchemaMaxBytes: number;
+  toolSchemaCacheSize: number;
+  toolValidationTimeoutMs: number;
+  tokenizerInlineMaxChars: number;
+  tokenizerMaxInputChars: number;
+  tokenizerTimeoutMs: number;
+  tokenizerWorkers: number;
+  metricsMaxModelLabels: number;
 }>;
 
 export class ConfigurationError extends Error {
@@ -131,6 +168,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     logBodies: values.LOG_BODIES,
     bodyLimit: values.BODY_LIMIT,
     allowedHosts: Object.freeze(values.ALLOWED_HOSTS),
+    limits: Object.freeze({
+      requestBodyTimeoutMs: values.REQUEST_BODY_TIMEOUT_MS,
+      requestHeadersTimeoutMs: values.REQUEST_HEADERS_TIMEOUT_MS,
+      jsonMaxKeys: values.JSON_MAX_KEYS,
+      jsonMaxDepth: values.JSON_MAX_DEPTH,
+      sseMaxLineBytes: values.SSE_MAX_LINE_BYTES,
+      toolSchemaMaxBytes: values.TOOL_SCHEMA_MAX_BYTES,
+      toolSchemaCacheSize: values.TOOL_SCHEMA_CACHE_SIZE,
+      toolValidationTimeoutMs: values.TOOL_VALIDATION_TIMEOUT_MS,
+      tokenizerInlineMaxChars: values.TOKENIZER_INLINE_MAX_CHARS,
+      tokenizerMaxInputChars: values.TOKENIZER_MAX_INPUT_CHARS,
+      tokenizerTimeoutMs: values.TOKENIZER_TIMEOUT_MS,
+      tokenizerWorkers: values.TOKENIZER_WORKERS,
+      metricsMaxModelLabels: values.METRICS_MAX_MODEL_LABELS,
+    }),
   };
   return Object.freeze(config);
 }

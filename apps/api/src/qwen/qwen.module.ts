@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QwenWebProvider } from '@qwen-proxy/providers';
+import { QwenWebProvider, TokenCounter } from '@qwen-proxy/providers';
 import { QwenClient } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -33,9 +33,9 @@ import { QwenModelSource } from './qwen-model-source';
     },
     {
       provide: QWEN_WEB_PROVIDER,
-      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments],
-      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments) =>
-        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer }),
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, TokenCounter],
+      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments, tokenCounter: TokenCounter) =>
+        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer, tokenCounter }),
     },
     QwenAttachments,
     QwenModelSource,

@@ -14,7 +14,8 @@ import {
   toGatewayError,
 } from '@qwen-proxy/contracts';
 import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
-import { estimateUsage } from '../usage-estimation';
+import type { TokenCounter } from '../tokenizer/token-counter';
+import { estimateUsage, estimateUsageWith } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
@@ -34,6 +35,8 @@ export interface QwenTurnDependencies {
   maxAttempts: number;
   /** Uploads images and files of the messages sent; without it, only text is sent. */
   attachments?: AttachmentPreparer;
+  /** Counts usage Qwen did not report (long texts off the event loop); without it, a bounded inline estimate. */
+  tokenCounter?: Pick<TokenCounter, 'estimate'>;
 }
 
 /** What one attempt will send. */
@@ -262,10 +265,10 @@ export class QwenTurn {
     const calls = answer?.calls ?? [];
     const text = answer ? answer.text : progress.text;
     this.start(plan, progress, first.responseId);
-    this.subscriber.next({
-      type: 'usage',
-      usage: usage ?? estimateUsage({ prompt, answer: text + calls.map((call) => call.arguments).join(''), reasoning: progress.reasoning }),
-    });
+    const estimateInput = { prompt, answer: text + calls.map((call) => call.arguments).join(''), reasoning: progress.reasoning };
+    const { tokenCounter } = this.dependencies;
+    usage ??= tokenCounter ? await estimateUsageWith(tokenCounter, estimateInput) : estimateUsage(estimateInput);
+    this.subscriber.next({ type: 'usage', usage });
     this.subscriber.next({ ...last.finish, reason: calls.length ? 'tool-calls' : last.finish.reason });
     this.dependencies.accounts.reportSuccess(plan.lease.id);
     await this.recordTurn(plan, last.responseId, text, calls);

@@ -8,6 +8,7 @@ import type { AttachmentPreparer } from './attachment-preparer';
 import { applyModelVariant } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
+import type { TokenCounter } from '../tokenizer/token-counter';
 
 export interface QwenWebProviderOptions {
   client: Pick<QwenClient, 'createChat' | 'streamCompletion' | 'listModels'>;
@@ -17,6 +18,8 @@ export interface QwenWebProviderOptions {
   maxAttempts?: number;
   /** Uploads images and files (vision); without it only text reaches Qwen. */
   attachments?: AttachmentPreparer;
+  /** Counts usage Qwen did not report, long texts on a worker thread. */
+  tokenCounter?: Pick<TokenCounter, 'estimate'>;
 }
 
 /**

@@ -45,6 +45,7 @@ export class QwenStreamState {
   private ended = false;
   private responseCreated = false;
   private deliveredText = false;
+  private deliveredAnswer = false;
   private usage?: TokenUsage;
   private unrecognisedFrames = 0;
   private unknownShapesKept = 0;
@@ -65,6 +66,11 @@ export class QwenStreamState {
   /** True once any answer or reasoning text has been emitted. */
   get hasDeliveredText(): boolean {
     return this.deliveredText;
+  }
+
+  /** True once answer text (not only reasoning) has been emitted. */
+  get hasDeliveredAnswer(): boolean {
+    return this.deliveredAnswer;
   }
 
   /** True once `finish` or `error` has been emitted. */
@@ -215,6 +221,7 @@ export class QwenStreamState {
   private emitText(type: 'text-delta' | 'reasoning-delta', text: string, events: QwenEvent[]): void {
     if (text === '') return;
     this.deliveredText = true;
+    if (type === 'text-delta') this.deliveredAnswer = true;
     events.push({ type, text });
   }
 

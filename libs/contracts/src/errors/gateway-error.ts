@@ -1,8 +1,10 @@
 /**
  * What an upstream failure means for the credential that met it. The account pool acts on it;
- * nothing reads error messages to decide.
+ * nothing reads error messages to decide. `cooldown` (rest it until `retryAfterSeconds`),
+ * `invalid` (its login is gone), `needs-verification` (a human check), or `rotate` (nothing about
+ * the account: it could not serve this request now, so another account should; its state stays).
  */
-export type CredentialEffect = 'cooldown' | 'invalid' | 'needs-verification';
+export type CredentialEffect = 'cooldown' | 'invalid' | 'needs-verification' | 'rotate';
 
 export interface GatewayErrorOptions {
   /** Stable machine-readable code, e.g. `qwen_daily_limit`. Goes out as the wire `code`. */

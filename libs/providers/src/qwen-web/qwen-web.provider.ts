@@ -5,7 +5,7 @@ import type { ChatProvider, ProviderModel } from '../chat-provider';
 import { KeyedMutex } from '../internal/keyed-mutex';
 import type { QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
-import { applyModelVariant } from './model-variant';
+import { applyModelVariant, withLockedThinking } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 
@@ -27,6 +27,8 @@ export class QwenWebProvider implements ChatProvider {
   readonly id = qwenWebProviderId;
   readonly type = qwenWebProviderId;
   private readonly conversationLocks = new KeyedMutex();
+  /** Models whose thinking cannot be switched off, as the last model list said. */
+  private readonly thinkingLockedModels = new Set<string>();
 
   constructor(private readonly options: QwenWebProviderOptions) {}
 
@@ -37,7 +39,7 @@ export class QwenWebProvider implements ChatProvider {
       const turn = new QwenTurn(
         { ...this.options, maxAttempts: this.options.maxAttempts ?? 3 },
         // Surfaces that did not resolve a model suffix themselves still get its meaning.
-        applyModelVariant(request),
+        withLockedThinking(applyModelVariant(request), this.thinkingLockedModels),
         options,
         abort.signal,
         subscriber,
@@ -63,6 +65,8 @@ export class QwenWebProvider implements ChatProvider {
 
   async listModels(signal?: AbortSignal, credentials?: QwenCredentials): Promise<ProviderModel[]> {
     const models = await this.options.client.listModels(credentials, signal);
+    this.thinkingLockedModels.clear();
+    for (const model of models) if (model.capabilities.thinkingLocked) this.thinkingLockedModels.add(model.id);
     return models.map((model) => ({
       id: model.id,
       displayName: model.name,

@@ -9,6 +9,8 @@ export interface TokenUsage {
   outputTokens: number;
   totalTokens: number;
   reasoningTokens?: number;
+  /** Input tokens the upstream served from its prompt cache (OpenAI `prompt_tokens_details.cached_tokens`). */
+  cachedInputTokens?: number;
   estimated?: boolean;
 }
 
@@ -17,6 +19,8 @@ export interface SourceReference {
   url: string;
   title?: string;
   snippet?: string;
+  /** The `n` of the `[[n]]` markers that cite this page in the answer text (Qwen search v2). */
+  citationNumber?: number;
 }
 
 /**

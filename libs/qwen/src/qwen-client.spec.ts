@@ -384,13 +384,26 @@ describe(QwenClient.name, () => {
       expect(error.details).toMatchObject({ timeout: 'first-byte' });
     });
 
-    it('ends with an idle qwen_timeout when Qwen goes silent between frames', async () => {
+    it('delivers an answer that arrived before Qwen went silent, flagged as truncated, not as a timeout (D9)', async () => {
       handler = (_request, response) => {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
+        // Qwen keeps the connection open after an answer; here no final frame we know came.
         response.write(answerFrame('Hi'));
       };
       const events = await collect(makeClient({ idleTimeoutMs: 150 }));
-      expect(events[0]).toEqual({ type: 'text-delta', text: 'Hi' });
+      expect(events).toEqual([
+        { type: 'text-delta', text: 'Hi' },
+        { type: 'finish', reason: 'stop', truncated: true },
+      ]);
+    });
+
+    it('ends with an idle qwen_timeout when Qwen goes silent while still thinking', async () => {
+      handler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('data: {"choices": [{"delta": {"content": "hm", "phase": "think", "status": "typing"}}]}\n\n');
+      };
+      const events = await collect(makeClient({ idleTimeoutMs: 150 }));
+      expect(events[0]).toEqual({ type: 'reasoning-delta', text: 'hm' });
       expect(lastError(events)).toMatchObject({ code: 'qwen_timeout', details: { timeout: 'idle' } });
     });
 

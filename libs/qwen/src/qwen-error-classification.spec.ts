@@ -72,10 +72,11 @@ describe(classifyQwenHttpFailure.name, () => {
     expect(error.message).toMatch(/log in to chat\.qwen\.ai again and reconnect/i);
   });
 
-  it('reads an HTTP 403 without WAF markers as forbidden', () => {
+  it('reads an HTTP 403 without WAF markers as a block to route around, never as an invalid account (D4)', () => {
     const error = classifyQwenHttpFailure({ status: 403, bodyText: '{"detail":"Forbidden"}' });
     expect(error).toBeInstanceOf(PermissionDeniedError);
-    expect(error.code).toBe('qwen_forbidden');
+    expect(error).toMatchObject({ code: 'qwen_forbidden', retryable: true, credentialEffect: 'rotate' });
+    expect(error.message).toMatch(/IP address.*not a sign that the account is invalid/i);
   });
 
   it.each(['aliyun_waf_aa', 'aliyun_waf_bb', '_____tmd_____', 'x5secdata'])(

@@ -43,6 +43,11 @@ export interface TransportErrorContext {
   timeouts?: { connectTimeoutMs?: number; firstByteTimeoutMs?: number; idleTimeoutMs?: number };
 }
 
+/** "Allocated quota exceeded" inside an `internal_error` (ai-free test, 2026-08). */
+const quotaExceeded = /quota exceeded|exceeded .*quota|insufficient quota/i;
+/** Guest-mode refusals (unnamed peer, index id 70935843465): the login did not count. */
+const guestLimit = /guest chat limit|log ?in to continue/i;
+
 /** Seconds to rest an account Qwen called overloaded (`quota_limit`): it clears within minutes. */
 const overloadedRetryAfterSeconds = 60;
 const bodySnippetLength = 300;
@@ -60,13 +65,15 @@ export function classifyQwenHttpFailure(failure: QwenHttpFailure): GatewayError 
   }
 
   if (status === 401) return tokenExpiredError(`HTTP 401${detailOf(json)}`);
+  if (status === 402) return quotaExhaustedError('HTTP 402', undefined, headerValue(failure.headers, 'retry-after'));
   if (status === 403) {
     return new PermissionDeniedError(
-      `Qwen refused access for this account (HTTP 403${detailOf(json)}) without asking for a verification. ` +
-        'The login may have expired or the account may be restricted: open chat.qwen.ai in your browser with ' +
-        'this account, then reconnect it with fresh cookies.',
-      // Another account may well be allowed; this one needs its owner's attention.
-      { code: 'qwen_forbidden', retryable: true, credentialEffect: 'invalid' },
+      `Qwen refused the request with HTTP 403${detailOf(json)} without a verification page. This is most often ` +
+        "a block of this proxy's IP address or a passing refusal by Qwen's edge, not a sign that the account is " +
+        'invalid: the request goes to another account and this account stays as it is. If every account gets ' +
+        'it, check the network route (proxy, VPN, datacenter IP) to chat.qwen.ai.',
+      // qwengate treats 302/403 as WAF answers: nothing proves the account is at fault (D4).
+      { code: 'qwen_forbidden', retryable: true, credentialEffect: 'rotate', details: { status } },
     );
   }
   if (status === 404) {
@@ -133,6 +140,57 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
     );
   }
   if (normalisedCode === 'ratelimited') return dailyLimitError(error);
+  if (normalisedCode === 'quotalimited' || (normalisedCode === 'internal_error' && quotaExceeded.test(details))) {
+    return quotaExhaustedError(code, details, undefined, error.hours);
+  }
+  if (normalisedCode === 'parallellimited') {
+    return new RateLimitError(
+      `Qwen is already answering as many requests as it allows at once for this account (ParallelLimited${
+        details ? `: ${details}` : ''
+      }). The request goes to another account; this one is free again when its running answers end.`,
+      // A limit on concurrent chats, not on the day's use: no cooldown, only another account now.
+      { code: 'qwen_parallel_limited', retryable: true, credentialEffect: 'rotate', details: { qwenCode: code } },
+    );
+  }
+  if (normalisedCode === 'internal_error') {
+    return new BadGatewayError(`Qwen failed on its side (internal_error${details ? `: ${details}` : ''}). Retry shortly.`, {
+      code: 'qwen_internal_error',
+      retryable: true,
+      credentialEffect: 'rotate',
+      details: { qwenCode: code },
+    });
+  }
+  if (normalisedCode === 'delta_error') {
+    // A delta with `status:"error"` (later g4f): the generation failed on Qwen's side mid-answer.
+    return new BadGatewayError(`Qwen stopped the answer with an error${details ? ` ("${details}")` : ''}. Retry.`, {
+      code: 'qwen_generation_failed',
+      retryable: true,
+      details: { qwenCode: code },
+    });
+  }
+  if (normalisedCode === 'invalid_input') {
+    return new BadRequestError(
+      `Qwen refused the request as invalid_input${details ? ` ("${details}")` : ''}. The known cause is a model ` +
+        'that cannot stop thinking (the qwen3.8 series: `think_skip.enable` false in its model list) asked to ' +
+        'answer with thinking off: use the model without `-fast` and without disabling reasoning. Otherwise ' +
+        'Qwen refused the input itself (its content or its form).',
+      { code: 'qwen_invalid_input', retryable: false, details: { qwenCode: code } },
+    );
+  }
+  if (normalisedCode === 'not_found' || normalisedCode === 'not found') {
+    return new NotFoundError(`Qwen answered "${code}"${details ? ` (${details})` : ''}: the chat, message or endpoint does not exist (any more).`, {
+      code: 'qwen_not_found',
+      retryable: false,
+      details: { qwenCode: code },
+    });
+  }
+  if (guestLimit.test(details)) {
+    return new AuthenticationError(
+      `Qwen treats this request as a guest's and asks to log in ("${details}"). The account's login is missing or ` +
+        'no longer accepted: log in to chat.qwen.ai again and reconnect the account with the new token and cookies.',
+      { code: 'qwen_token_expired', retryable: true, credentialEffect: 'invalid', details: { qwenCode: code || null } },
+    );
+  }
   if (normalisedCode === 'quota_limit') {
     return new RateLimitError(
       `Qwen is temporarily overloaded for this account (quota_limit${details ? `: ${details}` : ''}). ` +
@@ -146,7 +204,9 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
     );
   }
   if (normalisedCode === 'unauthorized' || /token (has )?expired|log ?in again|invalid token/i.test(details)) {
-    return tokenExpiredError(details || code);
+    // `qwenCode` lets a caller tell a bare `unauthorized` (also what chats/new answers to a stale
+    // `version` header, SilverioSG 2026-09) from an explicit expiry before it acts on the token.
+    return tokenExpiredError(details || code, { qwenCode: code || null, qwenDetails: details || null });
   }
   if (normalisedCode === 'data_inspection_failed') {
     return new BadRequestError(
@@ -297,12 +357,32 @@ function dailyLimitError(error: QwenErrorPayload): GatewayError {
   );
 }
 
-function tokenExpiredError(reason: string): GatewayError {
+function tokenExpiredError(reason: string, details?: Record<string, unknown>): GatewayError {
   return new AuthenticationError(
     `The Qwen login of this account has expired or is no longer valid${reason ? ` (${reason})` : ''}. ` +
       'Log in to chat.qwen.ai again and reconnect the account with the new token and cookies.',
     // Another account can serve the request; this one stays out until reconnected.
-    { code: 'qwen_token_expired', retryable: true, credentialEffect: 'invalid' },
+    { code: 'qwen_token_expired', retryable: true, credentialEffect: 'invalid', ...(details ? { details } : {}) },
+  );
+}
+
+/**
+ * The account's allocation is used up (`quotaLimited`, HTTP 402, or `internal_error` "Allocated
+ * quota exceeded"): rest it, for as long as Qwen said when it said, and let another account answer.
+ */
+function quotaExhaustedError(code: string, details: string | undefined, retryAfter?: string, hours?: number): GatewayError {
+  const retryAfterSeconds = hours !== undefined && hours > 0 ? hours * 3600 : parseRetryAfter(retryAfter);
+  return new RateLimitError(
+    `This Qwen account has used up its quota (${code}${details ? `: ${details}` : ''}). Retry ${
+      retryAfterSeconds === undefined ? 'later' : `in ${retryAfterSeconds} seconds`
+    }, or add another Qwen account to the pool.`,
+    {
+      code: 'qwen_quota_exceeded',
+      retryable: true,
+      retryAfterSeconds,
+      credentialEffect: 'cooldown',
+      details: { qwenCode: code },
+    },
   );
 }
 

@@ -46,6 +46,7 @@ describe(parseModelList.name, () => {
           search: true,
           citations: true,
           thinkingBudget: true,
+          thinkingLocked: false,
         },
         maxContextLength: 262144,
         maxGenerationLength: 32768,
@@ -75,11 +76,30 @@ describe(parseModelList.name, () => {
           search: false,
           citations: false,
           thinkingBudget: false,
+          thinkingLocked: false,
         },
         chatTypes: [],
         isActive: true,
       },
       expect.objectContaining({ id: 'x', isActive: false }),
+    ]);
+  });
+
+  it('marks models that cannot stop thinking: think_skip.enable false, or abilities.thinking 4 (B2)', () => {
+    const withMeta = (id: string, meta: Record<string, unknown>) => ({ id, info: { meta: { capabilities: { thinking: true }, ...meta } } });
+    const models = parseModelList({
+      data: [
+        withMeta('qwen3.8-max-preview', { think_skip: { enable: false } }),
+        withMeta('qwen3.8-max', { abilities: { thinking: 4 } }),
+        withMeta('qwen3.7-plus', { think_skip: { enable: true }, abilities: { thinking: 1 } }),
+        withMeta('qwen3.5-plus', { think_skip: null }),
+      ],
+    });
+    expect(models.map((model) => [model.id, model.capabilities.thinkingLocked])).toEqual([
+      ['qwen3.8-max-preview', true],
+      ['qwen3.8-max', true],
+      ['qwen3.7-plus', false],
+      ['qwen3.5-plus', false],
     ]);
   });
 

@@ -11,6 +11,12 @@ export interface QwenModelCapabilities {
   citations: boolean;
   /** Accepts `thinking_budget`. */
   thinkingBudget: boolean;
+  /**
+   * Thinking cannot be switched off (`info.meta.think_skip.enable === false`, or
+   * `info.meta.abilities.thinking === 4`, "ActiveUncancellable"): the qwen3.8 series in 2026-07/08.
+   * Qwen answers `invalid_input` to `thinking_enabled:false` for these.
+   */
+  thinkingLocked: boolean;
 }
 
 /** One entry of Qwen's live model list. Requests must name `id`, never the display `name`. */
@@ -53,6 +59,8 @@ const modelSchema = z.object({
               thinking_budget: flag,
             }),
           ),
+          think_skip: lenient(z.object({ enable: flag })),
+          abilities: lenient(z.object({ thinking: lenient(z.number()) })),
           max_context_length: lenient(z.number()),
           max_generation_length: lenient(z.number()),
           chat_type: lenient(z.array(z.unknown())),
@@ -97,6 +105,8 @@ function toQwenModel(entry: z.output<typeof modelSchema>): QwenModel {
       search: capabilities?.search === true,
       citations: capabilities?.citations === true,
       thinkingBudget: capabilities?.thinking_budget === true,
+      // `think_skip: null` marks an older model without the switch: no lock (unnamed client, 2026-07-23).
+      thinkingLocked: meta?.think_skip?.enable === false || meta?.abilities?.thinking === 4,
     },
     chatTypes: (meta?.chat_type ?? []).filter((type): type is string => typeof type === 'string'),
     // Entries without the flag are listed by Qwen, so they are taken as usable.

@@ -103,18 +103,13 @@ describe(QwenStreamState.name, () => {
       expect(textOf(run([answer('Hel'), answer('lo'), answer(' world'), finished]), 'text-delta')).toBe('Hello world');
     });
 
-    it('emits only the new end of whole-text snapshots', () => {
-      const events = run([answer('Hello'), answer('Hello world'), answer('Hello world!'), finished]);
-      expect(events.filter((event) => event.type === 'text-delta')).toEqual([
-        { type: 'text-delta', text: 'Hello' },
-        { type: 'text-delta', text: ' world' },
-        { type: 'text-delta', text: '!' },
-      ]);
+    it('keeps a delta that repeats the whole text so far (D5: "|" then "| Name | Age |")', () => {
+      const events = run([answer('|'), answer('| Name | Age |'), finished]);
+      expect(textOf(events, 'text-delta')).toBe('|| Name | Age |');
     });
 
-    it('drops an exact repeat once the stream has shown it sends snapshots', () => {
-      const events = run([answer('Hi'), answer('Hi there'), answer('Hi there'), finished]);
-      expect(textOf(events, 'text-delta')).toBe('Hi there');
+    it('keeps a heading delta that starts with the text so far ("#" then "## Title")', () => {
+      expect(textOf(run([answer('#'), answer('## Title'), finished]), 'text-delta')).toBe('### Title');
     });
 
     it('keeps a delta that merely repeats a short text, as in "1" then "1"', () => {
@@ -282,7 +277,7 @@ describe(QwenStreamState.name, () => {
   });
 
   describe('tolerance', () => {
-    it('skips and counts frames of unknown shape, raw text and non-objects', () => {
+    it('skips and counts frames of unknown shape, raw text and non-objects, recording each as an unknown shape', () => {
       const state = new QwenStreamState();
       const events = [
         ...state.push('not json at all'),
@@ -291,7 +286,13 @@ describe(QwenStreamState.name, () => {
         ...state.push(null),
         ...state.push(answer('still fine')),
       ];
-      expect(events).toEqual([{ type: 'text-delta', text: 'still fine' }]);
+      expect(events.filter((event) => event.type !== 'unknown-shape')).toEqual([{ type: 'text-delta', text: 'still fine' }]);
+      expect(events.flatMap((event) => (event.type === 'unknown-shape' ? [event.shape] : []))).toEqual([
+        { kind: 'frame', name: 'text', sample: 'not json at all' },
+        { kind: 'frame', name: 'something', sample: '{"something":"new"}' },
+        { kind: 'frame', name: 'number', sample: '42' },
+        { kind: 'frame', name: 'null', sample: 'null' },
+      ]);
       expect(state.unrecognisedFrameCount).toBe(4);
     });
 

@@ -5,6 +5,7 @@ export interface OpenAiUsage {
   completion_tokens: number;
   total_tokens: number;
   completion_tokens_details?: { reasoning_tokens: number };
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 export function toOpenAiUsage(usage: TokenUsage): OpenAiUsage {
@@ -13,5 +14,6 @@ export function toOpenAiUsage(usage: TokenUsage): OpenAiUsage {
     completion_tokens: usage.outputTokens,
     total_tokens: usage.totalTokens,
     ...(usage.reasoningTokens !== undefined ? { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } } : {}),
+    ...(usage.cachedInputTokens !== undefined ? { prompt_tokens_details: { cached_tokens: usage.cachedInputTokens } } : {}),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * What an upstream failure means for the credential that met it. The account pool acts on it;
- * nothing reads error messages to decide.
+ * nothing reads error messages to decide. `cooldown` (rest it until `retryAfterSeconds`),
+ * `invalid` (its login is gone), `needs-verification` (a human check), or `rotate` (nothing about
+ * the account: it could not serve this request now, so another account should; its state stays).
  */
 export type CredentialEffect =
   | 'cooldown'
@@ -10,7 +12,9 @@ export type CredentialEffect =
    * Qwen refused this account's request (`Bad_Request`, typically a cookie jar without its
    * anti-bot cookies): another account may well succeed, and repeated refusals mark the account.
    */
-  | 'rejected';
+  | 'rejected'
+  /** Nothing about the account: it could not serve this request now, so another account should; its state stays. */
+  | 'rotate';
 
 export interface GatewayErrorOptions {
   /** Stable machine-readable code, e.g. `qwen_daily_limit`. Goes out as the wire `code`. */

@@ -1,5 +1,5 @@
 import type { ChatRequest } from '@qwen-proxy/contracts';
-import { applyModelVariant, parseModelVariant, variantSuffixesOf } from './model-variant';
+import { applyModelVariant, parseModelVariant, variantSuffixesOf, withLockedThinking } from './model-variant';
 
 describe(parseModelVariant.name, () => {
   it('reads each suffix', () => {
@@ -25,6 +25,27 @@ describe(variantSuffixesOf.name, () => {
     expect(variantSuffixesOf({ thinking: true, search: true })).toEqual(['-thinking', '-fast', '-search']);
     expect(variantSuffixesOf({ search: true })).toEqual(['-search']);
     expect(variantSuffixesOf(undefined)).toEqual([]);
+  });
+
+  it('offers no -fast for a model that cannot stop thinking (B2)', () => {
+    expect(variantSuffixesOf({ thinking: true, thinkingLocked: true, search: true })).toEqual(['-thinking', '-search']);
+  });
+});
+
+describe(withLockedThinking.name, () => {
+  const locked = new Set(['qwen3.8-max']);
+  const base: ChatRequest = { model: 'qwen3.8-max', messages: [], stream: false };
+
+  it('turns thinking on for a locked model, whether the request said nothing or asked for it off', () => {
+    expect(withLockedThinking(base, locked).reasoning).toEqual({ enabled: true });
+    expect(withLockedThinking({ ...base, reasoning: { enabled: false } }, locked).reasoning).toEqual({ enabled: true });
+  });
+
+  it('keeps a budget asked for, and leaves other models alone', () => {
+    const budget: ChatRequest = { ...base, reasoning: { enabled: true, budgetTokens: 256 } };
+    expect(withLockedThinking(budget, locked)).toBe(budget);
+    const other: ChatRequest = { ...base, model: 'qwen3.7-plus', reasoning: { enabled: false } };
+    expect(withLockedThinking(other, locked)).toBe(other);
   });
 });
 

@@ -39,10 +39,13 @@ export function parseModelVariant(id: string): ModelVariant {
   return variant;
 }
 
-/** The suffixed ids a model supports, from Qwen's capability flags (`thinking`, `search`). */
+/**
+ * The suffixed ids a model supports, from Qwen's capability flags (`thinking`, `search`). A model
+ * whose thinking cannot be switched off (`thinkingLocked`, the qwen3.8 series) has no `-fast`.
+ */
 export function variantSuffixesOf(capabilities: Readonly<Record<string, boolean>> | undefined): string[] {
   const variants: string[] = [];
-  if (capabilities?.['thinking']) variants.push('-thinking', '-fast');
+  if (capabilities?.['thinking']) variants.push(...(capabilities['thinkingLocked'] ? ['-thinking'] : ['-thinking', '-fast']));
   if (capabilities?.['search']) variants.push('-search');
   return variants;
 }
@@ -63,4 +66,14 @@ export function applyModelVariant(request: ChatRequest): ChatRequest {
   }
   if (variant.search) resolved.webSearch = true;
   return resolved;
+}
+
+/**
+ * A request for a model whose thinking cannot be switched off, with thinking on: Qwen answers
+ * `invalid_input` to `thinking_enabled:false` there (weselow e1f8e3c, indicatorspro payload.js,
+ * 2026-07/08), and clients often send no reasoning field or a `-fast` id out of habit.
+ */
+export function withLockedThinking(request: ChatRequest, lockedModels: ReadonlySet<string>): ChatRequest {
+  if (!lockedModels.has(request.model) || request.reasoning?.enabled === true) return request;
+  return { ...request, reasoning: { enabled: true } };
 }

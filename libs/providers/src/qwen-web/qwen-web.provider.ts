@@ -5,7 +5,7 @@ import type { ChatProvider, ProviderModel } from '../chat-provider';
 import { KeyedMutex } from '../internal/keyed-mutex';
 import type { QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
-import { applyModelVariant } from './model-variant';
+import { applyModelVariant, withLockedThinking } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 import type { TokenCounter } from '../tokenizer/token-counter';
@@ -30,6 +30,8 @@ export class QwenWebProvider implements ChatProvider {
   readonly id = qwenWebProviderId;
   readonly type = qwenWebProviderId;
   private readonly conversationLocks = new KeyedMutex();
+  /** Models whose thinking cannot be switched off, as the last model list said. */
+  private readonly thinkingLockedModels = new Set<string>();
 
   constructor(private readonly options: QwenWebProviderOptions) {}
 
@@ -40,7 +42,7 @@ export class QwenWebProvider implements ChatProvider {
       const turn = new QwenTurn(
         { ...this.options, maxAttempts: this.options.maxAttempts ?? 3 },
         // Surfaces that did not resolve a model suffix themselves still get its meaning.
-        applyModelVariant(request),
+        withLockedThinking(applyModelVariant(request), this.thinkingLockedModels),
         options,
         abort.signal,
         subscriber,
@@ -66,6 +68,8 @@ export class QwenWebProvider implements ChatProvider {
 
   async listModels(signal?: AbortSignal, credentials?: QwenCredentials): Promise<ProviderModel[]> {
     const models = await this.options.client.listModels(credentials, signal);
+    this.thinkingLockedModels.clear();
+    for (const model of models) if (model.capabilities.thinkingLocked) this.thinkingLockedModels.add(model.id);
     return models.map((model) => ({
       id: model.id,
       displayName: model.name,

@@ -33,7 +33,8 @@ export interface CompletionStreamRun {
  * `error` event; the promise only rejects on a bug.
  *
  * A connection that breaks after text arrived ends like a clean close without the final frame:
- * the text is delivered as truncated. A timeout is always reported as such.
+ * the text is delivered as truncated. So does a silence (idle timeout) after answer text; any
+ * other timeout is reported as such.
  */
 export async function runCompletionStream(run: CompletionStreamRun): Promise<void> {
   const controller = new AbortController();
@@ -81,7 +82,12 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
   } catch (error) {
     if (run.cancelled.aborted) return;
     const phase = watchdog.expiredPhase;
-    if (phase !== undefined) {
+    if (phase === 'idle' && state.hasDeliveredAnswer) {
+      // Qwen keeps the connection open after an answer (FreeQwenApi transport.js) and may end it
+      // in a way we do not know: the answer that arrived is delivered, flagged as truncated
+      // (OpenAI `length`) because nothing said it was complete. Reasoning alone is not an answer.
+      emit(state.end());
+    } else if (phase !== undefined) {
       const timeoutMs = phase === 'idle' ? run.timeouts.idleTimeoutMs : run.timeouts.firstByteTimeoutMs;
       emit([{ type: 'error', error: qwenTimeoutError(phase, timeoutMs, run.baseUrl, error) }]);
     } else if (run.callerSignal?.aborted) {

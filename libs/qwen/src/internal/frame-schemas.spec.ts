@@ -1,10 +1,10 @@
 import { parseQwenFrame, readErrorPayload } from './frame-schemas';
 
 describe(parseQwenFrame.name, () => {
-  it('reads response.created, ignoring fields it does not need', () => {
+  it('reads response.created with its candidate index (a number here, a string in real streams)', () => {
     expect(
       parseQwenFrame({ 'response.created': { chat_id: 'c', parent_id: 'p', response_id: 'r', response_index: 0 } }),
-    ).toEqual({ kind: 'response-created', chatId: 'c', parentId: 'p', responseId: 'r' });
+    ).toEqual({ kind: 'response-created', chatId: 'c', parentId: 'p', responseId: 'r', responseIndex: '0' });
   });
 
   it('reads response.info as a keep-alive', () => {

@@ -1,4 +1,4 @@
-import { asRecord, matchingItems, optionalNumber, optionalString } from '@qwen-proxy/contracts';
+import { asRecord, matchingItems, optionalInteger, optionalNumber, optionalString } from '@qwen-proxy/contracts';
 
 /*
  * What Qwen sends, read leniently: every field is optional, a field that is missing, null or of
@@ -16,6 +16,8 @@ export interface QwenSearchHit {
   title: string | undefined;
   hostname: string | undefined;
   snippet: string | undefined;
+  /** The number its `[[n]]` citation marker uses (`used_id`, else `index`), when given. */
+  citationNumber: number | undefined;
 }
 
 export interface QwenUsage {
@@ -23,6 +25,8 @@ export interface QwenUsage {
   output_tokens: number | undefined;
   total_tokens: number | undefined;
   output_tokens_details: { reasoning_tokens: number | undefined } | undefined;
+  /** Seen in DOC-A (2026-08): `{"cached_tokens":0}`. */
+  prompt_tokens_details: { cached_tokens: number | undefined } | undefined;
 }
 
 export interface QwenFunctionCall {
@@ -36,11 +40,18 @@ export interface QwenSummary {
 }
 
 export interface QwenDeltaExtra {
+  /** `summary_content` (later g4f) is read as an alias. */
   summary_thought: QwenSummary | undefined;
   /** Read for completeness; the reasoning stream carries the thoughts, not their titles. */
   summary_title: QwenSummary | undefined;
   web_search_info: QwenSearchHit[] | undefined;
   search_result: QwenSearchHit[] | undefined;
+  /** Pages the model read (search v2, later g4f). */
+  web_extract_info: QwenSearchHit[] | undefined;
+  /** `extra.tool_result`: search docs (`docs`, each with the `used_id` its `[[n]]` marker cites) or image URLs. */
+  tool_result_docs: QwenSearchHit[] | undefined;
+  /** Image URLs of the image tools (`extra.image_list`, `extra.tool_result`). */
+  image_urls: string[] | undefined;
 }
 
 export interface QwenDelta {
@@ -57,6 +68,9 @@ export interface QwenDelta {
 export interface QwenErrorPayload {
   code?: string;
   details?: string;
+  /** Which candidate answer the error belongs to (in-stream errors carry it; see B3). */
+  responseId?: string;
+  responseIndex?: string;
   /** `RateLimited`: hours until the daily quota resets. */
   hours?: number;
   /** Risk control: the captcha page to open in a browser. */
@@ -66,11 +80,13 @@ export interface QwenErrorPayload {
 
 /** One frame of the completion stream, by shape. */
 export type QwenFrame =
-  | { kind: 'response-created'; chatId?: string; parentId?: string; responseId?: string }
+  | { kind: 'response-created'; chatId?: string; parentId?: string; responseId?: string; responseIndex?: string }
   | { kind: 'keep-alive' }
-  | { kind: 'deltas'; deltas: QwenDelta[]; usage?: QwenUsage; responseId?: string }
+  | { kind: 'deltas'; deltas: QwenDelta[]; usage?: QwenUsage; responseId?: string; responseIndex?: string }
   | { kind: 'output-text-delta'; text: string }
   | { kind: 'response-completed'; usage?: QwenUsage }
+  /** `response.stopped` or `{"done":true}` (later g4f): the answer is over. */
+  | { kind: 'response-stopped'; usage?: QwenUsage; responseId?: string }
   | { kind: 'error'; error: QwenErrorPayload }
   | { kind: 'unrecognised' };
 
@@ -90,8 +106,11 @@ export function parseQwenFrame(value: unknown): QwenFrame {
       chatId: optionalString(created.chat_id),
       parentId: optionalString(created.parent_id),
       responseId: optionalString(created.response_id),
+      responseIndex: optionalIndex(created.response_index),
     };
   }
+  // Keep-alives, and notices such as `{"action":"skip_think"}` (the model chose not to think):
+  // nothing for the answer either way.
   if (frame['response.info'] != null) return { kind: 'keep-alive' };
 
   const textDelta = asRecord(frame['response.output_text.delta']);
@@ -102,11 +121,32 @@ export function parseQwenFrame(value: unknown): QwenFrame {
     return { kind: 'response-completed', usage: readUsage(completed.usage) ?? readUsage(asRecord(completed.response)?.usage) };
   }
 
+  const stopped = frame['response.stopped'];
+  if (stopped != null) {
+    const record = asRecord(stopped);
+    return { kind: 'response-stopped', usage: readUsage(record?.usage), responseId: optionalString(record?.response_id) };
+  }
+
   // A list of choices, even an empty one, or a usage alone make a frame of deltas.
   const deltas = matchingItems(frame.choices, readDeltaOfChoice);
   const usage = readUsage(frame.usage);
-  if (deltas || usage) return { kind: 'deltas', deltas: deltas ?? [], usage, responseId: optionalString(frame.response_id) };
+  const responseId = optionalString(frame.response_id);
+  const responseIndex = optionalIndex(frame.response_index);
+  if (deltas || usage) return { kind: 'deltas', deltas: deltas ?? [], usage, responseId, responseIndex };
+  if (frame.done === true) return { kind: 'response-stopped', usage, responseId };
   return { kind: 'unrecognised' };
+}
+
+/** A whole number, also when written as a string (`"3"`). */
+function optionalCount(value: unknown): number | undefined {
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return optionalInteger(value);
+}
+
+/** `response_index` comes as `"0"` in `response.created` and as `0` in error frames. */
+function optionalIndex(value: unknown): string | undefined {
+  const number = optionalNumber(value);
+  return number === undefined ? optionalString(value) : String(number);
 }
 
 /**
@@ -118,12 +158,21 @@ export function parseQwenFrame(value: unknown): QwenFrame {
 export function readErrorPayload(value: unknown): QwenErrorPayload | undefined {
   const body = asRecord(value);
   if (body === undefined) return undefined;
+  const candidate = { responseId: optionalString(body.response_id), responseIndex: optionalIndex(body.response_index) };
   if (body.success === false) {
     const detail = readErrorDetail(body.data);
     return { code: detail?.code, details: detail?.details ?? optionalString(body.message), hours: detail?.num, riskControl: false };
   }
   const detail = readErrorDetail(body.error) ?? readErrorDetail(asRecord(body.data)?.error);
-  if (detail) return { code: detail.code, details: detail.details, hours: detail.num, riskControl: false };
+  if (detail) return { code: detail.code, details: detail.details, hours: detail.num, riskControl: false, ...candidate };
+
+  // Without `success`: `{"data":{"code":"RateLimited","template":"…{{num}} hours…"}}` (zbridge)
+  // and a bare `{"code":"unauthorized","details":"401 Unauthorized"}` (SilverioSG, also as an SSE
+  // frame with `detail`). A success never carries a string `code` at these places.
+  if (body.success !== true) {
+    const bare = readCodedError(asRecord(body.data)) ?? readCodedError(body);
+    if (bare) return { ...bare, riskControl: false, ...candidate };
+  }
 
   // `ret` lists SUCCESS markers on answers that went through.
   const { ret } = body;
@@ -137,6 +186,21 @@ export function readErrorPayload(value: unknown): QwenErrorPayload | undefined {
     };
   }
   return undefined;
+}
+
+/** An object with a string `code` and a message (`details`, `detail`, `message` or `template`). */
+function readCodedError(record: Record<string, unknown> | undefined): Omit<QwenErrorPayload, 'riskControl'> | undefined {
+  if (record === undefined || typeof record.code !== 'string' || record.code === '') return undefined;
+  const num = optionalNumber(record.num);
+  const template = optionalString(record.template);
+  const details =
+    optionalString(record.details) ??
+    optionalString(record.detail) ??
+    optionalString(record.message) ??
+    template?.replace(/\{\{\s*num\s*\}\}/g, num === undefined ? 'some' : String(num));
+  // A code alone (`{"code":"ok"}`, `{"code":0}`) is too weak a sign of an error.
+  if (details === undefined) return undefined;
+  return { code: record.code, details, hours: num };
 }
 
 interface QwenErrorDetail {
@@ -162,11 +226,13 @@ function readUsage(value: unknown): QwenUsage | undefined {
   const usage = asRecord(value);
   if (usage === undefined) return undefined;
   const details = asRecord(usage.output_tokens_details);
+  const promptDetails = asRecord(usage.prompt_tokens_details);
   return {
     input_tokens: optionalNumber(usage.input_tokens),
     output_tokens: optionalNumber(usage.output_tokens),
     total_tokens: optionalNumber(usage.total_tokens),
     output_tokens_details: details && { reasoning_tokens: optionalNumber(details.reasoning_tokens) },
+    prompt_tokens_details: promptDetails && { cached_tokens: optionalNumber(promptDetails.cached_tokens) },
   };
 }
 
@@ -193,12 +259,40 @@ function readDelta(value: unknown): QwenDelta | undefined {
 function readExtra(value: unknown): QwenDeltaExtra | undefined {
   const extra = asRecord(value);
   if (extra === undefined) return undefined;
+  const toolResult = extra.tool_result;
   return {
-    summary_thought: readSummary(extra.summary_thought),
+    summary_thought: readSummary(extra.summary_thought) ?? readSummary(extra.summary_content),
     summary_title: readSummary(extra.summary_title),
     web_search_info: matchingItems(extra.web_search_info, readSearchHit),
     search_result: readSearchResult(extra.search_result),
+    web_extract_info: readSearchResult(extra.web_extract_info),
+    tool_result_docs: matchingItems(asRecord(toolResult)?.docs, readSearchHit),
+    image_urls: readImageUrls(extra.image_list, toolResult),
   };
+}
+
+/**
+ * Image URLs from `image_list` and `tool_result`, each a list of URLs or of `{url}` / `{image}`
+ * objects, or a single one (later g4f; no raw capture exists).
+ */
+function readImageUrls(...values: unknown[]): string[] | undefined {
+  const urls: string[] = [];
+  const take = (item: unknown) => {
+    const url = typeof item === 'string' ? item : (optionalString(asRecord(item)?.url) ?? optionalString(asRecord(item)?.image));
+    if (url !== undefined && /^https?:\/\//i.test(url.trim())) urls.push(url.trim());
+  };
+  for (const value of values) {
+    if (Array.isArray(value)) value.forEach(take);
+    else if (typeof value === 'string') take(value);
+    else {
+      const record = asRecord(value);
+      if (record === undefined) continue;
+      if (Array.isArray(record.image_list)) record.image_list.forEach(take);
+      else if (Array.isArray(record.images)) record.images.forEach(take);
+      else if (record.docs === undefined) take(record);
+    }
+  }
+  return urls.length > 0 ? urls : undefined;
 }
 
 function readSummary(value: unknown): QwenSummary | undefined {
@@ -228,5 +322,6 @@ function readSearchHit(value: unknown): QwenSearchHit | undefined {
     title: optionalString(hit.title),
     hostname: optionalString(hit.hostname),
     snippet: optionalString(hit.snippet),
+    citationNumber: optionalCount(hit.used_id) ?? optionalCount(hit.index),
   };
 }

@@ -1,29 +1,22 @@
 /**
- * The text of one phase, fed with what each frame's `content` holds. With
- * `incremental_output:true` that is a delta, but some captures show whole-text snapshots: a
- * content that extends the text so far is taken as a snapshot and only its new end is returned.
- *
- * An exact repeat of the text so far is ambiguous (a snapshot with nothing new, or a delta that
- * happens to repeat a short text such as `"1"` then `"1"`), so it is only dropped once this phase
- * has proved it sends snapshots.
+ * The text of one phase. With `incremental_output:true` (which we always send) each frame's
+ * `content` is a true delta: every real capture (smanx 2026-03, DOC-A 2026-08, weselow 2026-08)
+ * shows that. The earlier guess that a content extending the text so far is a whole-text
+ * snapshot rested on one unverified report and lost real deltas (`"|"` then `"| Name | Age |"`
+ * came out as `"| Name | Age |"`), so every delta is now taken as it is. (`thinking_summary`
+ * frames are cumulative; `SummaryThoughts` handles those.)
  */
 export class IncrementalText {
-  private text = '';
-  private sendsSnapshots = false;
+  private length = 0;
 
-  /** The part of `content` not delivered before. */
+  /** Characters delivered so far (the offset of the next delta, for citation positions). */
+  get deliveredLength(): number {
+    return this.length;
+  }
+
+  /** The part of `content` not delivered before: all of it. */
   next(content: string): string {
-    if (content === '') return '';
-    let fresh = content;
-    if (this.text !== '' && content.startsWith(this.text)) {
-      if (content.length > this.text.length) {
-        this.sendsSnapshots = true;
-        fresh = content.slice(this.text.length);
-      } else if (this.sendsSnapshots) {
-        fresh = '';
-      }
-    }
-    this.text += fresh;
-    return fresh;
+    this.length += content.length;
+    return content;
   }
 }

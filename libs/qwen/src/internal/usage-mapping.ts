@@ -8,10 +8,12 @@ export function toTokenUsage(usage: QwenUsage): TokenUsage | undefined {
   const totalTokens = usage.total_tokens ?? undefined;
   if (inputTokens === undefined && outputTokens === undefined && totalTokens === undefined) return undefined;
   const reasoningTokens = usage.output_tokens_details?.reasoning_tokens ?? undefined;
+  const cachedInputTokens = usage.prompt_tokens_details?.cached_tokens ?? undefined;
   return {
     inputTokens: inputTokens ?? 0,
     outputTokens: outputTokens ?? 0,
     totalTokens: totalTokens ?? (inputTokens ?? 0) + (outputTokens ?? 0),
     ...(reasoningTokens === undefined ? {} : { reasoningTokens }),
+    ...(cachedInputTokens === undefined ? {} : { cachedInputTokens }),
   };
 }

@@ -89,7 +89,9 @@ export class SurfaceChatRunner {
       promptTokens: reservation?.promptTokens,
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
-    const answered = provider.chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) });
+    // Conversations belong to the key that opened them: another key's session hint or history never continues them.
+    const scoped: ChatRequest = context.apiKeyId ? { ...request, clientScope: context.apiKeyId } : request;
+    const answered = provider.chat(scoped, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) });
     const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(tap((event) => recording.observe(event)));
     return {
       requestId: context.requestId,

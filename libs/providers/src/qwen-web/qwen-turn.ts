@@ -17,7 +17,7 @@ import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen
 import { estimateUsage } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
-import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
+import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
 import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
@@ -99,7 +99,9 @@ export class QwenTurn {
 
   /** The key under which this conversation's requests are serialized, if it is one we know. */
   get conversationKey(): string | undefined {
-    return this.request.sessionKey ? `explicit:${this.request.sessionKey}` : this.split.lookupHash;
+    const scope = this.request.clientScope ?? '';
+    if (this.request.sessionKey) return `explicit:${scope}:${this.request.sessionKey}`;
+    return this.split.lookupHash ? `history:${scope}:${this.split.lookupHash}` : undefined;
   }
 
   /** True once `run` has ended (answer, error or abort): nothing of this turn is in flight. */
@@ -180,6 +182,8 @@ export class QwenTurn {
         chatId,
         model: this.request.model,
         explicitKey: this.request.sessionKey ?? null,
+        clientScope: this.request.clientScope ?? null,
+        openingHash: openingHash(this.request.messages),
       };
       const session: QwenSession = { ...opened, id: randomUUID(), lastResponseId: null };
       const title = titleOf(this.split);
@@ -207,15 +211,23 @@ export class QwenTurn {
     }
   }
 
+  /**
+   * The chat this request continues. The history decides: a history that extends a stored turn
+   * (of this client's scope) continues that chat, with or without a session key. A session key
+   * is only a hint: it continues a chat by itself only for a client that resends no answer (just
+   * its new turn), and only a chat that opened with the same system prompt. Anything else is a
+   * new chat with the history folded in, so two conversations are never mixed.
+   */
   private async findContinuation(): Promise<{ session: QwenSession; parentId: string } | undefined> {
     const { sessions } = this.dependencies;
-    if (this.request.sessionKey) {
-      const session = await sessions.findByExplicitKey(this.request.sessionKey);
-      return session?.lastResponseId ? { session, parentId: session.lastResponseId } : undefined;
+    const clientScope = this.request.clientScope ?? null;
+    if (this.split.lookupHash) {
+      const found = await sessions.findByHistoryHash(this.split.lookupHash, clientScope);
+      return found ? { session: found.session, parentId: found.parentResponseId } : undefined;
     }
-    if (!this.split.lookupHash) return undefined;
-    const found = await sessions.findByHistoryHash(this.split.lookupHash);
-    return found ? { session: found.session, parentId: found.parentResponseId } : undefined;
+    if (!this.request.sessionKey) return undefined;
+    const session = await sessions.findByExplicitKey(this.request.sessionKey, { clientScope, openingHash: openingHash(this.request.messages) });
+    return session?.lastResponseId ? { session, parentId: session.lastResponseId } : undefined;
   }
 
   private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {

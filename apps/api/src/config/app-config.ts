@@ -32,6 +32,9 @@ const environmentSchema = z.object({
   QWEN_WEB_VERSION: optionalText,
   QWEN_CONNECT_TIMEOUT_MS: milliseconds.default(10_000),
   QWEN_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
+  /** An account's own proxy: opening a connection to it, and its answer to CONNECT (never disabled: a silent proxy would hold the account). */
+  QWEN_PROXY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  QWEN_PROXY_TUNNEL_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   QWEN_IDLE_TIMEOUT_MS: milliseconds.default(120_000),
   QWEN_MODELS_CACHE_MS: milliseconds.default(5 * 60_000),
   SESSION_IDLE_TTL_MS: milliseconds.default(6 * 60 * 60_000),
@@ -67,6 +70,8 @@ export type AppConfig = Readonly<{
     bxVersion?: string;
     webVersion?: string;
     connectTimeoutMs: number;
+    proxyConnectTimeoutMs: number;
+    proxyTunnelTimeoutMs: number;
     firstByteTimeoutMs: number;
     idleTimeoutMs: number;
     modelsCacheMs: number;
@@ -119,6 +124,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       bxVersion: values.QWEN_BX_V,
       webVersion: values.QWEN_WEB_VERSION,
       connectTimeoutMs: values.QWEN_CONNECT_TIMEOUT_MS,
+      proxyConnectTimeoutMs: values.QWEN_PROXY_CONNECT_TIMEOUT_MS,
+      proxyTunnelTimeoutMs: values.QWEN_PROXY_TUNNEL_TIMEOUT_MS,
       firstByteTimeoutMs: values.QWEN_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: values.QWEN_IDLE_TIMEOUT_MS,
       modelsCacheMs: values.QWEN_MODELS_CACHE_MS,

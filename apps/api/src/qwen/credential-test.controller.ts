@@ -1,7 +1,6 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { isGatewayError, NotFoundError } from '@qwen-proxy/contracts';
-import { QwenClient } from '@qwen-proxy/qwen';
 import { CredentialsService } from '../credentials/credentials.service';
 import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { AdminTokenGuard } from '../security/admin-token.guard';
@@ -23,10 +22,13 @@ export class CredentialTestController {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly pool: QwenAccountPool,
-    private readonly client: QwenClient,
   ) {}
 
-  /** A real round trip to Qwen with this account's token; the account's state follows the answer. */
+  /**
+   * A real round trip to Qwen with this account's token, through the account's own proxy (as its
+   * requests go: the Test must neither pass where they fail nor reveal this machine's address);
+   * the account's state follows the answer.
+   */
   @Post(':id/test')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ ok, latencyMs, profile? } or { ok: false, code, error }; a failure updates the account state (expired, needs verification…).' })
@@ -35,7 +37,7 @@ export class CredentialTestController {
     if (!account) throw new NotFoundError(`No Qwen account with id ${id}.`, { code: 'credential_not_found', param: 'id' });
     const started = performance.now();
     try {
-      const profile = await this.client.checkToken(account.credentials, AbortSignal.timeout(15_000));
+      const profile = await this.pool.clientOf(account).checkToken(account.credentials, AbortSignal.timeout(15_000));
       if (account.row.status !== 'valid' && account.row.status !== 'cooldown') {
         await this.credentials.updateState(id, { status: 'valid', statusReason: null, verificationUrl: null });
       }

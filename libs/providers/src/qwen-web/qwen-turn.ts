@@ -119,6 +119,11 @@ export class QwenTurn {
         try {
           plan = await this.plan();
         } catch (error) {
+          if (error instanceof AccountFailure) {
+            // Opening the chat failed because of the account (its proxy, its token): another one may do.
+            lastError = error.failure;
+            continue;
+          }
           // With no account left to try, the upstream's own reason (daily limit, expired
           // token) tells the user more than "no account available".
           throw lastError ?? error;
@@ -164,6 +169,9 @@ export class QwenTurn {
       excludeIds: this.excludedAccounts,
       signal: this.signal,
     });
+    // A client that hangs up frees the account's slot at once, even while a connect or a silent
+    // proxy still holds the attempt (release is idempotent; the signal is this request's own).
+    this.signal.addEventListener('abort', () => lease.release(), { once: true });
     // A Qwen chat belongs to the account that created it; on another account, start afresh.
     if (continuation && continuation.session.credentialId === lease.id) {
       return {
@@ -207,7 +215,12 @@ export class QwenTurn {
       };
     } catch (error) {
       lease.release();
-      throw error;
+      const failure = toGatewayError(error);
+      if (this.signal.aborted || !failure.credentialEffect) throw error;
+      this.dependencies.accounts.reportFailure(lease.id, failure);
+      if (!failure.retryable) throw error;
+      this.excludedAccounts.push(lease.id);
+      throw new AccountFailure(failure);
     }
   }
 
@@ -403,6 +416,13 @@ export class QwenTurn {
 
   private emitError(error: GatewayError): void {
     if (!this.subscriber.closed) this.subscriber.next({ type: 'error', error });
+  }
+}
+
+/** Opening a chat failed because of the account that was lent (e.g. its proxy): the turn tries another. */
+class AccountFailure extends Error {
+  constructor(readonly failure: GatewayError) {
+    super(failure.message);
   }
 }
 

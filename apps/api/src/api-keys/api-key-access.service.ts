@@ -23,6 +23,8 @@ export const minimumCompletionAllowance = 16;
 export interface AccessRequest {
   /** The key the client sent (`Authorization: Bearer …` or `x-api-key`). */
   presentedKey?: string;
+  /** Whether it came as `Authorization: Bearer`: the admin token is accepted there only. */
+  presentedAsBearer?: boolean;
   /** The model the request asks for, when it names one. */
   model?: string;
   /** The request's id: a token budget's reservation is held under it until the request is recorded. */
@@ -34,7 +36,8 @@ export interface AccessRequest {
 /**
  * Who may use `/v1/*` (architecture.md, trust boundaries): on loopback with no key defined, any
  * non-empty key (the Quick Start promise); once a key exists, or off loopback, a valid key, within
- * its limits. The admin token also works, so the console's Playground needs no key of its own.
+ * its limits. The admin token also works as `Authorization: Bearer`, so the console's Playground
+ * needs no key of its own.
  * Resolves the key used (none in open mode or with the admin token); throws the refusal.
  */
 @Injectable()
@@ -74,7 +77,9 @@ export class ApiKeyAccessService {
         code: 'missing_api_key',
       });
     }
-    if (tokensMatch(this.adminToken, presented)) return undefined;
+    // The admin token only as a bearer token (the console's Playground): in `x-api-key`, where
+    // Anthropic clients put their key, it is refused like any unknown key.
+    if (request.presentedAsBearer && tokensMatch(this.adminToken, presented)) return undefined;
     const key = this.keys.findByHash(hashApiKey(presented));
     if (!key) throw new AuthenticationError('The API key is not valid. Check it, or create a new one in the admin console.', { code: 'invalid_api_key' });
     if (key.revokedAt !== null) throw new AuthenticationError(`The API key "${key.name}" was revoked. Create a new one in the admin console.`, { code: 'api_key_revoked' });

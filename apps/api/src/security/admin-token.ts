@@ -26,11 +26,16 @@ export function tokensMatch(expected: string, presented: string): boolean {
   return expectedBytes.length === presentedBytes.length && timingSafeEqual(expectedBytes, presentedBytes);
 }
 
-/** The token of an `Authorization: Bearer …` header, or of `x-api-key`. */
-export function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+/** The token of an `Authorization: Bearer …` header: the only place the admin token is accepted. */
+export function bearerToken(headers: Record<string, string | string[] | undefined>): string | undefined {
   const authorization = headers['authorization'];
   const value = Array.isArray(authorization) ? authorization[0] : authorization;
-  const bearer = value?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return value?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
+}
+
+/** The token of an `Authorization: Bearer …` header, or of `x-api-key`. */
+export function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const bearer = bearerToken(headers);
   if (bearer) return bearer;
   const apiKey = headers['x-api-key'];
   const key = (Array.isArray(apiKey) ? apiKey[0] : apiKey)?.trim();

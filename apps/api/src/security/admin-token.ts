@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, restrictFile } from '@qwen-proxy/persistence';
 
 export const adminTokenFileName = 'admin-token';
 
@@ -9,10 +10,11 @@ export function loadOrCreateAdminToken(dataDirectory: string, configured?: strin
   if (configured) return configured;
   const path = join(dataDirectory, adminTokenFileName);
   if (existsSync(path)) {
+    restrictFile(path);
     const stored = readFileSync(path, 'utf8').trim();
     if (stored.length >= 16) return stored;
   }
-  mkdirSync(dataDirectory, { recursive: true });
+  ensurePrivateDirectory(dataDirectory);
   const token = randomBytes(24).toString('base64url');
   writeFileSync(path, token, { mode: 0o600 });
   chmodSync(path, 0o600);

@@ -40,6 +40,8 @@ const environmentSchema = z.object({
   SESSION_IDLE_TTL_MS: milliseconds.default(6 * 60 * 60_000),
   STREAM_KEEPALIVE_MS: milliseconds.min(100).default(10_000),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A scraper's own credential for /metrics, needed (or the admin token) once HOST is not loopback. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SECRET_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_BODIES: booleanText.default(true),
@@ -79,6 +81,7 @@ export type AppConfig = Readonly<{
   sessionIdleTtlMs: number;
   streamKeepAliveMs: number;
   adminToken?: string;
+  metricsToken?: string;
   secretKey?: string;
   logLevel: string;
   logBodies: boolean;
@@ -133,6 +136,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     sessionIdleTtlMs: values.SESSION_IDLE_TTL_MS,
     streamKeepAliveMs: values.STREAM_KEEPALIVE_MS,
     adminToken: values.ADMIN_TOKEN,
+    metricsToken: values.METRICS_TOKEN,
     secretKey: values.SECRET_KEY,
     logLevel: values.LOG_LEVEL,
     logBodies: values.LOG_BODIES,

@@ -113,7 +113,8 @@ describe('API keys for /v1: created in the console, shown once, stored hashed, l
   });
 
   it('stops a key at its daily and monthly token budgets: 429 naming the budget, retry-after until it renews', async () => {
-    const daily = await createKey({ name: 'daily', tokensPerDay: 1 });
+    // 30 tokens: room for one answer of the fake (about 20 tokens), then too little (under 16) for another.
+    const daily = await createKey({ name: 'daily', tokensPerDay: 30 });
     expect((await chat(daily.key)).status).toBe(200);
     await stack.flushRecords();
     const overDay = await chat(daily.key);
@@ -125,7 +126,7 @@ describe('API keys for /v1: created in the console, shown once, stored hashed, l
     expect(body.error.code).toBe('api_key_daily_token_budget_exceeded');
     expect(body.error.message).toMatch(/tokens per day/);
 
-    const monthly = await createKey({ name: 'monthly', tokensPerMonth: 1 });
+    const monthly = await createKey({ name: 'monthly', tokensPerMonth: 30 });
     expect((await chat(monthly.key)).status).toBe(200);
     await stack.flushRecords();
     const overMonth = await chat(monthly.key);
@@ -133,6 +134,19 @@ describe('API keys for /v1: created in the console, shown once, stored hashed, l
     expect(((await overMonth.json()) as ErrorBody).error.code).toBe('api_key_monthly_token_budget_exceeded');
     const listed = (await (await stack.control('/api/api-keys')).json()) as { id: string; usage: { tokensToday: number } }[];
     expect(listed.find((key) => key.id === monthly.id)!.usage.tokensToday).toBeGreaterThan(0);
+  });
+
+  it('keeps no body of a request refused before any provider, only its status and reason', async () => {
+    const large = 'x'.repeat(2_000_000);
+    const refused = await chat('sk-qp-not-a-key', { messages: [{ role: 'user', content: large }] });
+    expect(refused.status).toBe(401);
+    await stack.flushRecords();
+    const [row] = await stack.query<{ body: string | null; status_code: number; error_code: string }>(
+      'SELECT q.body, r.status_code, r.error_code FROM requests q JOIN responses r ON r.request_id = q.id WHERE q.id = ?',
+      [refused.headers.get('x-request-id')],
+    );
+    // Before: the 2 MB body was stored for every refused request (10 x 5.7 MB added 62 MB).
+    expect(row).toEqual({ body: null, status_code: 401, error_code: 'invalid_api_key' });
   });
 
   it('keeps a key to its model allowlist: 403 for another model, on chat and on GET /v1/models/{id}', async () => {

@@ -75,16 +75,16 @@ describe('auth matrix: every endpoint, every port, every way in that must fail',
       const revoked = await createKey({ name: 'matrix-revoked' });
       expect((await stack.control(`/api/api-keys/${revoked.id}`, { method: 'DELETE' })).status).toBe(204);
       keys.revoked = revoked.key;
+      // Budgets are reserved before a request: one token cannot take any request's prompt and answer.
       keys.overBudget = (await createKey({ name: 'matrix-over-budget', tokensPerDay: 1 })).key;
-      const spent = await stack.proxy('/v1/chat/completions', { method: 'POST', body: chatBody, headers: { authorization: `Bearer ${keys.overBudget}` } });
-      expect(spent.status).toBe(200);
-      await stack.flushRecords();
     });
 
     const cases = [
       { name: 'no key', headers: (): Record<string, string> => ({}), client: [401, 'missing_api_key'], admin: [401, 'admin_token_missing'] },
       { name: 'a wrong key', headers: () => ({ authorization: 'Bearer sk-qp-wrong' }), client: [401, 'invalid_api_key'], admin: [401, 'admin_token_invalid'] },
       { name: 'a wrong x-api-key', headers: () => ({ 'x-api-key': 'sk-qp-wrong' }), client: [401, 'invalid_api_key'], admin: [401, 'admin_token_invalid'] },
+      // The admin token is taken only as a bearer token, never from x-api-key (where Anthropic clients send their key).
+      { name: 'the admin token as x-api-key', headers: () => ({ 'x-api-key': stack.app.adminToken }), client: [401, 'invalid_api_key'], admin: [401, 'admin_token_invalid'] },
       { name: 'a revoked key', headers: () => ({ authorization: `Bearer ${keys.revoked}` }), client: [401, 'api_key_revoked'], admin: [401, 'admin_token_invalid'] },
       {
         name: 'an over-budget key',

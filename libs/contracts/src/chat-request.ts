@@ -42,8 +42,14 @@ export interface ChatRequest {
   /** Thinking switch and budget; undefined leaves the model's default. */
   reasoning?: { enabled: boolean; budgetTokens?: number };
   webSearch?: boolean;
-  /** An explicit conversation key (`x-session-id` header or the `user` field). */
+  /**
+   * A client's conversation hint (`x-session-id`, a coding agent's session header, or the `user`
+   * field). It names a conversation but never overrides the history: it only continues a chat
+   * whose history matches.
+   */
   sessionKey?: string;
+  /** Who sends the request (the API key's id; unset in open mode): conversations never cross scopes. */
+  clientScope?: string;
   /** The original body, for providers that pass requests through unchanged. */
   original?: Record<string, unknown>;
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createDataSourceOptions, sqliteFileName } from './data-source-options';
 import { RequestEntity, ResponseEntity, SessionEntity, SessionTurnEntity } from './entities';
 import { allMigrations } from './migrations';
+import { loadOrCreateSecretKey, secretKeyFileName } from './secret-key';
 
 describe(createDataSourceOptions.name, () => {
   let dataDirectory: string;
@@ -25,6 +26,23 @@ describe(createDataSourceOptions.name, () => {
     expect(await sut.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await sut.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
     expect(await sut.query('PRAGMA busy_timeout')).toEqual([{ timeout: 1000 }]);
+  });
+
+  it('keeps the data folder owner-only (0700) and the database with its log and key files 0600, whatever the umask', async () => {
+    const nested = join(dataDirectory, 'data');
+    const previousUmask = process.umask(0o022);
+    try {
+      const database = await new DataSource(createDataSourceOptions({ dataDirectory: nested })).initialize();
+      await database.query('CREATE TABLE probe (id INTEGER)');
+      loadOrCreateSecretKey(nested);
+      expect(statSync(nested).mode & 0o777).toBe(0o700);
+      for (const file of [sqliteFileName, `${sqliteFileName}-wal`, `${sqliteFileName}-shm`, secretKeyFileName]) {
+        expect({ file, mode: (statSync(join(nested, file)).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' });
+      }
+      await database.destroy();
+    } finally {
+      process.umask(previousUmask);
+    }
   });
 
   it('runs the migrations at boot and records them', async () => {

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { allEntities } from './entities';
 import { allMigrations } from './migrations';
+import { ensurePrivateDirectory, ensurePrivateFile, restrictFile } from './private-files';
 
 export interface DatabaseSettings {
   /** Folder of the SQLite file when no URL is given. */
@@ -35,7 +35,13 @@ export function createDataSourceOptions(settings: DatabaseSettings): DataSourceO
   }
 
   const file = settings.sqliteFile ?? join(settings.dataDirectory, sqliteFileName);
-  if (file !== ':memory:') mkdirSync(settings.dataDirectory, { recursive: true });
+  if (file !== ':memory:') {
+    // SQLite creates its file (and gives its -wal and -shm files the same mode) with the umask's
+    // 0644: created here first, owner-only, like the folder.
+    ensurePrivateDirectory(settings.dataDirectory);
+    ensurePrivateFile(file);
+    for (const companion of [`${file}-wal`, `${file}-shm`]) restrictFile(companion);
+  }
   // better-sqlite3 waits for a lock synchronously, freezing every request of the process: keep
   // the wait short and let a write that still finds the database locked fail (and be logged).
   const busyTimeoutMs = settings.busyTimeoutMs ?? 1000;

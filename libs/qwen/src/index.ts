@@ -1,4 +1,5 @@
 export { antiBotCookieNames, missingAntiBotCookies } from './anti-bot-cookies';
+export { createAccountProxyAgent, maskProxyUrl, type AccountProxyOptions } from './account-proxy-agent';
 export { QwenClient, type CompletionParameters, type CreateChatParameters, type QwenProfile } from './qwen-client';
 export { defaultQwenClientOptions, resolveQwenClientOptions, type QwenClientOptions } from './qwen-client-options';
 export {

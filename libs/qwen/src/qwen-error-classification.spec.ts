@@ -1,3 +1,4 @@
+import { maskProxyUrl, ProxyFailure } from './account-proxy-agent';
 import {
   AuthenticationError,
   BadGatewayError,
@@ -271,5 +272,18 @@ describe(qwenTimeoutError.name, () => {
     const firstByte = qwenTimeoutError('first-byte', 60_000, 'https://chat.qwen.ai');
     expect(firstByte.message).toMatch(/within 60 s \(first-byte timeout\)/);
     expect(qwenTimeoutError('idle', 1500, 'https://chat.qwen.ai').message).toMatch(/for 1\.5 s \(idle timeout\)/);
+  });
+});
+
+describe('failures of an account proxy', () => {
+  it("are the proxy's: retryable on another account, a cooldown for this one, credentials masked", () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const failure = new ProxyFailure(`Cannot reach the account's proxy ${maskProxyUrl('http://user:secret@127.0.0.1:9')} (ECONNREFUSED).`, maskProxyUrl('http://user:secret@127.0.0.1:9'), refused);
+    const classified = classifyTransportError(Object.assign(new Error('fetch failed'), { cause: failure }), { baseUrl: 'https://chat.qwen.ai' });
+    expect(classified).toMatchObject({ status: 502, code: 'qwen_proxy_unreachable', retryable: true, credentialEffect: 'cooldown', retryAfterSeconds: 60 });
+    expect(classified.message).toContain('http://***@127.0.0.1:9');
+    expect(classified.message).not.toContain('secret');
+    // Without a proxy, the same refusal is Qwen's and changes no account.
+    expect(classifyTransportError(refused, { baseUrl: 'https://chat.qwen.ai' })).toMatchObject({ code: 'qwen_unreachable', credentialEffect: undefined });
   });
 });

@@ -9,6 +9,7 @@ import {
   RateLimitError,
   toGatewayError,
 } from '@qwen-proxy/contracts';
+import { proxyFailureCode } from './account-proxy-agent';
 import { readErrorPayload, type QwenErrorPayload } from './internal/frame-schemas';
 import { headerValue } from './internal/response-body';
 import { parseRetryAfter } from './internal/retry-after';
@@ -242,6 +243,19 @@ export function classifyTransportError(error: unknown, context: TransportErrorCo
   if (error instanceof GatewayError) return error;
   const codes = errorCodes(error);
   const timeouts = context.timeouts ?? {};
+  const proxyFailure = causeChain(error).find((link): link is Error & { proxy: string } => (link as { code?: unknown }).code === proxyFailureCode);
+  if (proxyFailure) {
+    // The account's proxy, not Qwen, failed: another account (another route) can take the
+    // request, and this one rests with the reason shown in the console.
+    return new BadGatewayError(`${proxyFailure.message} Check the proxy configured for this account; the account rests for a minute.`, {
+      code: 'qwen_proxy_unreachable',
+      retryable: true,
+      retryAfterSeconds: proxyCooldownSeconds,
+      credentialEffect: 'cooldown',
+      details: { proxy: proxyFailure.proxy },
+      cause: error,
+    });
+  }
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
     return qwenTimeoutError('connect', timeouts.connectTimeoutMs, context.baseUrl, error);
   }
@@ -427,6 +441,19 @@ function formatSeconds(milliseconds: number): string {
 }
 
 /** `code`s along the `cause` chain: undici wraps socket errors, fetch wraps undici's. */
+/** How long an account whose proxy failed is left alone before it is tried again. */
+const proxyCooldownSeconds = 60;
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TokenCounter } from '@qwen-proxy/providers';
 import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
+import { sessionHintOf } from '../common/session-hint';
 import { type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import { SettingsService } from '../settings/settings.service';
 import { sendAnthropicError } from './anthropic-error.mapping';
@@ -25,7 +26,7 @@ export class AnthropicMessagesService {
   async answer(body: MessagesRequestDto, request: Request, response: Response, options: { keepAliveMs: number }): Promise<void> {
     const listener = listenerOf(request);
     const model = await this.modelFor(body.model, listener);
-    const chatRequest = toChatRequest(body, { model, sessionKey: request.header('x-session-id') });
+    const chatRequest = toChatRequest(body, { model, sessionKey: sessionHintOf(request) });
     const inputTokens = await estimateInputTokens(body, this.tokens);
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {

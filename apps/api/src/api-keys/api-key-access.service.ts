@@ -13,20 +13,33 @@ import { ApiKeyTokenUsage } from './api-key-token-usage';
 import { ApiKeysService } from './api-keys.service';
 import { utcDayOf, utcMonthOf } from './budget-periods';
 import { isModelAllowed } from './model-allowlist';
+import { estimatePromptTokens, requestedMaxOutputTokens } from './request-token-estimate';
 import { SlidingWindowRateLimiter } from './sliding-window-rate-limiter';
+import { TokenBudgetLedger } from './token-budget-ledger';
+
+/** The answer a budgeted request may deliver when it names no `max_tokens`; the rest of the budget stays free for concurrent requests. */
+export const defaultCompletionAllowance = 4096;
+/** Less than this left for the answer after the prompt is refused: an answer cut after a word or two is worth less than a clear 429. */
+export const minimumCompletionAllowance = 16;
 
 export interface AccessRequest {
   /** The key the client sent (`Authorization: Bearer …` or `x-api-key`). */
   presentedKey?: string;
+  /** Whether it came as `Authorization: Bearer`: the admin token is accepted there only. */
+  presentedAsBearer?: boolean;
   /** The model the request asks for, when it names one. */
   model?: string;
+  /** The request's id: a token budget's reservation is held under it until the request is recorded. */
+  requestId?: string;
+  /** The parsed body, for the prompt tokens and answer length a budget reservation needs. */
+  body?: unknown;
 }
 
 /**
  * Who may use `/v1/*` (architecture.md, trust boundaries): in open mode (on loopback, no key
  * created or `requireApiKeys` off) any non-empty key (the Quick Start promise); otherwise a valid
- * key, within its limits (`apiAccessModeOf` states the rule). The admin token also works, so the
- * console's Playground needs no key of its own.
+ * key, within its limits (`apiAccessModeOf` states the rule). The admin token also works as
+ * `Authorization: Bearer`, so the console's Playground needs no key of its own.
  * Resolves the key used (none in open mode or with the admin token); throws the refusal.
  */
 @Injectable()
@@ -38,6 +51,7 @@ export class ApiKeyAccessService {
   constructor(
     private readonly keys: ApiKeysService,
     private readonly tokenUsage: ApiKeyTokenUsage,
+    private readonly ledger: TokenBudgetLedger,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(ADMIN_TOKEN) private readonly adminToken: string,
     private readonly settings: SettingsService,
@@ -85,7 +99,9 @@ export class ApiKeyAccessService {
         code: 'missing_api_key',
       });
     }
-    if (tokensMatch(this.adminToken, presented)) return undefined;
+    // The admin token only as a bearer token (the console's Playground): in `x-api-key`, where
+    // Anthropic clients put their key, it is refused like any unknown key.
+    if (request.presentedAsBearer && tokensMatch(this.adminToken, presented)) return undefined;
     const key = this.keys.findByHash(hashApiKey(presented));
     if (!key) {
       throw new AuthenticationError(`The API key is not valid. ${this.mode(now).message}`, { code: 'invalid_api_key' });
@@ -102,11 +118,14 @@ export class ApiKeyAccessService {
         param: 'model',
       });
     }
-    await this.assertWithinBudget(key, now);
-    // Last: a request refused for another reason does not use up the minute's allowance.
+    await this.reserveBudget(key, request, now);
+    // Last: a request refused for another reason does not use up the minute's allowance. The
+    // window is taken synchronously, after every await, so concurrent requests cannot both see
+    // the last free slot.
     if (key.requestsPerMinute !== null) {
       const decision = this.rateLimiter.take(key.id, key.requestsPerMinute, now);
       if (!decision.allowed) {
+        if (request.requestId) this.ledger.releaseUnlessRecorded(request.requestId);
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
         throw new RateLimitError(`Rate limit of the API key "${key.name}" reached: ${key.requestsPerMinute} requests per minute. Retry in ${seconds} s.`, {
           code: 'api_key_rate_limit_exceeded',
@@ -120,28 +139,48 @@ export class ApiKeyAccessService {
     return key;
   }
 
-  private async assertWithinBudget(key: ApiKeyEntity, now: number): Promise<void> {
+  /** A reservation no recording will settle (the request was refused or answered locally after admission) is dropped. */
+  releaseUnrecorded(requestId: string): void {
+    this.ledger.releaseUnlessRecorded(requestId);
+  }
+
+  /**
+   * Reserves the request's tokens before it goes out: its prompt (counted) plus an answer
+   * allowance (`max_tokens`, else 4096, at most what is left; refused under 16). Tokens used are the request
+   * log's sum plus what requests in flight hold (TokenBudgetLedger), so concurrent requests
+   * cannot overshoot; the answer is cut at its allowance (SurfaceChatRunner), and the request's
+   * record settles the reservation with what it really used.
+   */
+  private async reserveBudget(key: ApiKeyEntity, request: AccessRequest, now: number): Promise<void> {
     if (key.tokensPerDay === null && key.tokensPerMonth === null) return;
-    let usage;
+    const readMark = this.ledger.beginRead();
+    let usage = { tokensToday: 0, tokensThisMonth: 0 };
     try {
       usage = await this.tokenUsage.of(key.id, now);
     } catch (error) {
-      // A busy or failing database must not stop answers: the budget is checked again next time.
-      this.logger.warn(`Could not read the token usage of API key ${key.id}, letting the request through: ${String(error)}`);
-      return;
+      // A busy or failing database must not stop answers: what is in flight still counts.
+      this.logger.warn(`Could not read the token usage of API key ${key.id}; counting only requests in flight: ${String(error)}`);
     }
-    if (key.tokensPerDay !== null && usage.tokensToday >= key.tokensPerDay) {
-      throw budgetExceeded(key, 'day', key.tokensPerDay, usage.tokensToday, utcDayOf(now).end, now);
-    }
-    if (key.tokensPerMonth !== null && usage.tokensThisMonth >= key.tokensPerMonth) {
-      throw budgetExceeded(key, 'month', key.tokensPerMonth, usage.tokensThisMonth, utcMonthOf(now).end, now);
-    }
+    // Synchronous from here to the reservation: no other request can slip in between.
+    const inFlight = this.ledger.inFlight(key.id, readMark, now);
+    const promptTokens = estimatePromptTokens(request.body);
+    const periods = [
+      key.tokensPerDay === null ? undefined : { period: 'day' as const, budget: key.tokensPerDay, used: usage.tokensToday + inFlight, renewsAt: utcDayOf(now).end },
+      key.tokensPerMonth === null ? undefined : { period: 'month' as const, budget: key.tokensPerMonth, used: usage.tokensThisMonth + inFlight, renewsAt: utcMonthOf(now).end },
+    ].filter((period) => period !== undefined);
+    const binding = periods.reduce((tightest, period) => (period.budget - period.used < tightest.budget - tightest.used ? period : tightest));
+    const left = binding.budget - binding.used - promptTokens;
+    if (left < minimumCompletionAllowance) throw budgetExceeded(key, binding.period, binding.budget, binding.used, promptTokens, binding.renewsAt, now);
+    if (!request.requestId) return;
+    const completionAllowance = Math.min(Math.max(requestedMaxOutputTokens(request.body) ?? defaultCompletionAllowance, minimumCompletionAllowance), left);
+    this.ledger.reserve(request.requestId, { keyId: key.id, promptTokens, completionAllowance });
   }
 }
 
-function budgetExceeded(key: ApiKeyEntity, period: 'day' | 'month', budget: number, used: number, renewsAt: number, now: number): RateLimitError {
+function budgetExceeded(key: ApiKeyEntity, period: 'day' | 'month', budget: number, used: number, promptTokens: number, renewsAt: number, now: number): RateLimitError {
+  const state = used >= budget ? `used up: ${used} of ${budget} tokens per ${period}` : `too low for this request: ${used} of ${budget} tokens per ${period} are used or held by requests in flight, and its prompt alone is about ${promptTokens} tokens`;
   return new RateLimitError(
-    `Token budget of the API key "${key.name}" used up: ${used} of ${budget} tokens per ${period}. It renews at ${new Date(renewsAt).toISOString()}.`,
+    `Token budget of the API key "${key.name}" ${state}. It renews at ${new Date(renewsAt).toISOString()}.`,
     {
       code: period === 'day' ? 'api_key_daily_token_budget_exceeded' : 'api_key_monthly_token_budget_exceeded',
       retryable: true,

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
 import type { ChatEvent, ChatRequest, GatewayError } from '@qwen-proxy/contracts';
 import { type ChatProvider, type ChatResult, qwenWebProviderId, reduceChatEvents } from '@qwen-proxy/providers';
+import { capAnswerTokens } from '../api-keys/answer-token-cap';
+import { TokenBudgetLedger } from '../api-keys/token-budget-ledger';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
 import { type Recording, RequestRecorder } from '../recording/request-recorder';
@@ -52,6 +54,7 @@ export class SurfaceChatRunner {
     private readonly router: RouterService,
     private readonly models: ModelCatalogueService,
     private readonly recorder: RequestRecorder,
+    private readonly budgets: TokenBudgetLedger,
   ) {}
 
   /** The proxy port refuses a model Qwen does not list; the router resolves models itself. */
@@ -68,6 +71,10 @@ export class SurfaceChatRunner {
   }
 
   start(request: ChatRequest, context: SurfaceRunContext): SurfaceRun {
+    // A key with a token budget holds a reservation: this recording settles it, and the answer
+    // stops at the reservation's allowance.
+    const reservation = this.budgets.reservationOf(context.requestId);
+    if (reservation) this.budgets.markRecorded(context.requestId);
     const recording = this.recorder.begin({
       requestId: context.requestId,
       listener: context.listener,
@@ -79,11 +86,13 @@ export class SurfaceChatRunner {
       body: context.body,
       provider: context.listener === 'proxy' ? qwenWebProviderId : undefined,
       apiKeyId: context.apiKeyId,
+      promptTokens: reservation?.promptTokens,
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
-    const events = provider
-      .chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) })
-      .pipe(tap((event) => recording.observe(event)));
+    // Conversations belong to the key that opened them: another key's session hint or history never continues them.
+    const scoped: ChatRequest = context.apiKeyId ? { ...request, clientScope: context.apiKeyId } : request;
+    const answered = provider.chat(scoped, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) });
+    const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(tap((event) => recording.observe(event)));
     return {
       requestId: context.requestId,
       created: Math.floor(Date.now() / 1000),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
 import { sendOpenAiError } from '../common/gateway-exception.filter';
+import { sessionHintOf } from '../common/session-hint';
 import { listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import { toChatRequest } from './completions-request.mapping';
 import { CompletionsStreamEncoder } from './completions-stream-encoder';
@@ -15,7 +16,7 @@ export class CompletionsService {
 
   async answer(body: CompletionRequestDto, request: Request, response: Response, options: { keepAliveMs: number }): Promise<void> {
     const listener = listenerOf(request);
-    const chatRequest = toChatRequest(body, request.header('x-session-id'));
+    const chatRequest = toChatRequest(body, sessionHintOf(request));
     await this.runner.assertModel(chatRequest.model, listener);
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {

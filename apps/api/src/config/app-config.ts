@@ -33,11 +33,16 @@ const environmentSchema = z.object({
   QWEN_WEB_VERSION: optionalText,
   QWEN_CONNECT_TIMEOUT_MS: milliseconds.default(10_000),
   QWEN_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
+  /** An account's own proxy: opening a connection to it, and its answer to CONNECT (never disabled: a silent proxy would hold the account). */
+  QWEN_PROXY_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  QWEN_PROXY_TUNNEL_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   QWEN_IDLE_TIMEOUT_MS: milliseconds.default(120_000),
   QWEN_MODELS_CACHE_MS: milliseconds.default(5 * 60_000),
   SESSION_IDLE_TTL_MS: milliseconds.default(6 * 60 * 60_000),
   STREAM_KEEPALIVE_MS: milliseconds.min(100).default(10_000),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A scraper's own credential for /metrics, needed (or the admin token) once HOST is not loopback. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SECRET_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_BODIES: booleanText.default(true),
@@ -82,6 +87,8 @@ export type AppConfig = Readonly<{
     bxVersion?: string;
     webVersion?: string;
     connectTimeoutMs: number;
+    proxyConnectTimeoutMs: number;
+    proxyTunnelTimeoutMs: number;
     firstByteTimeoutMs: number;
     idleTimeoutMs: number;
     modelsCacheMs: number;
@@ -89,6 +96,7 @@ export type AppConfig = Readonly<{
   sessionIdleTtlMs: number;
   streamKeepAliveMs: number;
   adminToken?: string;
+  metricsToken?: string;
   secretKey?: string;
   logLevel: string;
   logBodies: boolean;
@@ -156,6 +164,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       bxVersion: values.QWEN_BX_V,
       webVersion: values.QWEN_WEB_VERSION,
       connectTimeoutMs: values.QWEN_CONNECT_TIMEOUT_MS,
+      proxyConnectTimeoutMs: values.QWEN_PROXY_CONNECT_TIMEOUT_MS,
+      proxyTunnelTimeoutMs: values.QWEN_PROXY_TUNNEL_TIMEOUT_MS,
       firstByteTimeoutMs: values.QWEN_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: values.QWEN_IDLE_TIMEOUT_MS,
       modelsCacheMs: values.QWEN_MODELS_CACHE_MS,
@@ -163,6 +173,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     sessionIdleTtlMs: values.SESSION_IDLE_TTL_MS,
     streamKeepAliveMs: values.STREAM_KEEPALIVE_MS,
     adminToken: values.ADMIN_TOKEN,
+    metricsToken: values.METRICS_TOKEN,
     secretKey: values.SECRET_KEY,
     logLevel: values.LOG_LEVEL,
     logBodies: values.LOG_BODIES,

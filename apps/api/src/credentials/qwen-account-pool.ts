@@ -1,5 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ProxyAgent } from 'undici';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   AuthenticationError,
   type GatewayError,
@@ -7,7 +6,9 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
-import { missingAntiBotCookies, QwenClient } from '@qwen-proxy/qwen';
+import { createAccountProxyAgent, missingAntiBotCookies, QwenClient } from '@qwen-proxy/qwen';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
 import { SettingsService } from '../settings/settings.service';
 import { CredentialsService, type UsableCredential } from './credentials.service';
@@ -40,6 +41,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly client: QwenClient,
     private readonly events: StatusEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -138,7 +140,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
       id,
       label: chosen.row.label,
       credentials: chosen.credentials,
-      client: chosen.proxyUrl ? this.clientFor(chosen.proxyUrl) : undefined,
+      client: chosen.proxyUrl ? this.clientOf(chosen) : undefined,
       release: () => {
         if (released) return;
         released = true;
@@ -169,10 +171,21 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     });
   }
 
-  private clientFor(proxyUrl: string): QwenClient {
+  /**
+   * The client that reaches Qwen the way this account does: through its own proxy when it has
+   * one (bounded connect and CONNECT, failures classified as the proxy's), else the shared one.
+   * The account Test uses it too, so it never exposes this machine's own address.
+   */
+  clientOf(account: UsableCredential): QwenClient {
+    const proxyUrl = account.proxyUrl;
+    if (!proxyUrl) return this.client;
     let client = this.proxiedClients.get(proxyUrl);
     if (!client) {
-      client = new QwenClient({ ...this.client.options, dispatcher: new ProxyAgent(proxyUrl) });
+      const dispatcher = createAccountProxyAgent(proxyUrl, {
+        connectTimeoutMs: this.config.qwen.proxyConnectTimeoutMs,
+        tunnelTimeoutMs: this.config.qwen.proxyTunnelTimeoutMs,
+      });
+      client = new QwenClient({ ...this.client.options, dispatcher });
       this.proxiedClients.set(proxyUrl, client);
     }
     return client;

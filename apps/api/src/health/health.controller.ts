@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ListenerManager } from '../listeners/listener-manager';
 import { LISTENER_MANAGER } from '../listeners/listeners.constants';
+import { RecordWriter } from '../recording/record-writer';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LISTENER_MANAGER) private readonly listeners: ListenerManager,
+    private readonly records: RecordWriter,
   ) {}
 
   @Get()
@@ -33,16 +35,28 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Database reachable, migrations done, proxy listening.' })
+  @ApiOkResponse({ description: 'Database reachable, migrations done, request log writable, proxy listening.' })
   @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.' })
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const database = await this.databaseState();
     const migrationsPending = database === 'ok' ? await this.dataSource.showMigrations().catch(() => true) : true;
     const listeners = this.listenerStates();
     const proxyRunning = listeners.find((listener) => listener.name === 'proxy')?.running ?? false;
-    const ready = database === 'ok' && !migrationsPending && proxyRunning;
+    // A database that answers SELECT 1 can still refuse every write (a full disk): rows dropped say so.
+    const recorder = this.records.health();
+    const ready = database === 'ok' && !migrationsPending && proxyRunning && recorder.ok;
     response.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'not-ready', checks: { database, migrations: migrationsPending ? 'pending' : 'done', proxy: proxyRunning ? 'listening' : 'stopped' }, listeners };
+    return {
+      status: ready ? 'ready' : 'not-ready',
+      checks: {
+        database,
+        migrations: migrationsPending ? 'pending' : 'done',
+        recorder: recorder.ok ? 'ok' : 'failing',
+        proxy: proxyRunning ? 'listening' : 'stopped',
+      },
+      ...(recorder.ok ? {} : { recorder }),
+      listeners,
+    };
   }
 
   private async databaseState(): Promise<'ok' | 'unreachable'> {

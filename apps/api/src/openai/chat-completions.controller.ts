@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { sessionHintOf } from '../common/session-hint';
 import { ClientKeyGuard } from '../security/client-key.guard';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
 import { OpenAiChatService } from './openai-chat.service';
@@ -23,7 +24,7 @@ export class ChatCompletionsController {
   @ApiOperation({ summary: 'OpenAI chat completions, streaming (SSE) or not.' })
   @ApiOkResponse({ description: 'A `chat.completion`, or a `text/event-stream` of `chat.completion.chunk`s ending with `data: [DONE]`.' })
   async create(@Body() body: ChatCompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const chatRequest = toChatRequest(body, request.header('x-session-id'));
+    const chatRequest = toChatRequest(body, sessionHintOf(request));
     const listener = request.listener === 'router' ? 'router' : 'proxy';
     await this.chat.assertModel(chatRequest.model, listener);
     request.recordingStarted = true;

@@ -11,6 +11,7 @@ import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
 import { SettingsService } from '../settings/settings.service';
 import type { CreateProviderDto, ProviderViewDto, UpdateProviderDto } from './dto/provider.dto';
 import { defaultTimeouts, patternMatches, type ProviderRowSettings } from './provider-settings';
+import { checkBaseUrl, checkHeaders, displayedBaseUrl } from './provider-input-check';
 
 /** A provider ready to route to: its row, its instance, and the models it serves. */
 export interface LiveProvider {
@@ -122,6 +123,8 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async create(input: CreateProviderDto): Promise<ProviderViewDto> {
+    checkBaseUrl(input.baseUrl);
+    checkHeaders(input.headers);
     const now = Date.now();
     const id = randomUUID();
     await this.repository.insert({
@@ -147,6 +150,8 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
     if (builtIn && (input.baseUrl !== undefined || input.apiKey !== undefined || input.type !== undefined || input.models !== undefined)) {
       throw new BadRequestError('The built-in Qwen web provider only takes name, enabled, priority, weight and modelPatterns.', { code: 'built_in_provider' });
     }
+    if (input.baseUrl !== undefined) checkBaseUrl(input.baseUrl);
+    checkHeaders(input.headers);
     const changes: Partial<ProviderEntity> = { updatedAt: Date.now() };
     if (input.name !== undefined) changes.name = input.name.trim();
     if (input.baseUrl !== undefined) changes.baseUrl = input.baseUrl.replace(/\/+$/, '');
@@ -229,7 +234,7 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
       id: row.id,
       name: row.name,
       type: row.type,
-      baseUrl: row.baseUrl,
+      baseUrl: displayedBaseUrl(row.baseUrl),
       hasApiKey: Boolean(row.apiKeyEncrypted),
       headers: Object.fromEntries(Object.keys(settings.headers ?? {}).map((name) => [name, '••••'])),
       timeouts: { ...defaultTimeouts, ...settings.timeouts },

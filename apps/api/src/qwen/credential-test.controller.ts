@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { isGatewayError, NotFoundError } from '@qwen-proxy/contracts';
-import { missingAntiBotCookies, QwenClient } from '@qwen-proxy/qwen';
+import { missingAntiBotCookies } from '@qwen-proxy/qwen';
 import { CredentialsService } from '../credentials/credentials.service';
 import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { AdminTokenGuard } from '../security/admin-token.guard';
@@ -28,12 +28,12 @@ export class CredentialTestController {
   constructor(
     private readonly credentials: CredentialsService,
     private readonly pool: QwenAccountPool,
-    private readonly client: QwenClient,
   ) {}
 
   /**
-   * A real round trip to Qwen with this account, as a request makes it: the profile, then a
-   * one-line completion in a chat deleted afterwards. The account's state follows the answer.
+   * A real round trip to Qwen with this account, as a request makes it, through the account's own
+   * proxy (the Test must neither pass where requests fail nor reveal this machine's address): the
+   * profile, then a one-line completion in a chat deleted afterwards. The account's state follows the answer.
    */
   @Post(':id/test')
   @HttpCode(200)
@@ -49,8 +49,9 @@ export class CredentialTestController {
     const started = performance.now();
     const signal = AbortSignal.timeout(30_000);
     try {
-      const profile = await this.client.checkToken(account.credentials, signal);
-      const completion = await completionRoundTrip(this.client, account.credentials, signal);
+      const client = this.pool.clientOf(account);
+      const profile = await client.checkToken(account.credentials, signal);
+      const completion = await completionRoundTrip(client, account.credentials, signal);
       this.pool.reportSuccess(id);
       if (account.row.status !== 'valid' && account.row.status !== 'cooldown') {
         await this.credentials.updateState(id, { status: 'valid', statusReason: null, verificationUrl: null });

@@ -4,6 +4,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import { SqliteRowInserter } from './sqlite-row-inserter';
 
+/** Whether request rows reach the database; readiness reports it. */
+export interface RecorderHealth {
+  ok: boolean;
+  /** Rows given up on since the failure began. */
+  droppedRows: number;
+  /** Since when rows fail, epoch ms. */
+  failingSince?: number;
+  error?: string;
+}
+
 type PendingRow = { entity: typeof RequestEntity; row: RequestEntity } | { entity: typeof ResponseEntity; row: ResponseEntity };
 
 /** How long rows wait, in all, for a database another process keeps locked. */
@@ -23,6 +33,7 @@ export class RecordWriter implements OnApplicationShutdown {
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private lockedSince?: number;
+  private failure?: { since: number; error: string; droppedRows: number };
   private readonly sqlite?: SqliteRowInserter;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -48,6 +59,12 @@ export class RecordWriter implements OnApplicationShutdown {
     await this.flushing;
   }
 
+  /** Failing while rows are being dropped (a full disk, a read-only file), until a write succeeds again. */
+  health(): RecorderHealth {
+    if (!this.failure) return { ok: true, droppedRows: 0 };
+    return { ok: false, droppedRows: this.failure.droppedRows, failingSince: this.failure.since, error: this.failure.error };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
   }
@@ -68,15 +85,45 @@ export class RecordWriter implements OnApplicationShutdown {
       });
       if (this.lockedSince !== undefined) this.logger.log('The database is writable again; delayed request rows are written.');
       this.lockedSince = undefined;
+      this.recovered();
     } catch (error) {
       if (isLocked(error) && this.retryLater(batch)) return;
       // One bad row must not lose the batch: retry each on its own and report what fails.
+      let written = 0;
       for (const pending of batch) {
-        await insertRow(this.dataSource.manager, pending).catch((failure: unknown) => {
-          this.logger.error(`Could not record ${pending.entity.name} ${'id' in pending.row ? pending.row.id : pending.row.requestId}: ${String(failure)}`);
-        });
+        await insertRow(this.dataSource.manager, pending).then(
+          () => (written += 1),
+          (failure: unknown) => this.dropped(pending, failure),
+        );
       }
+      if (written > 0 && written === batch.length) this.recovered();
     }
+  }
+
+  /**
+   * A row given up on. The first is logged loudly with the cause (a full disk drops every row
+   * after it, and one line per row would bury the reason); later ones are counted, and
+   * readiness reports the recorder failing until a write succeeds.
+   */
+  private dropped(pending: PendingRow, failure: unknown): void {
+    const id = 'id' in pending.row ? pending.row.id : pending.row.requestId;
+    if (this.failure) {
+      this.failure.droppedRows += 1;
+      this.logger.debug(`Could not record ${pending.entity.name} ${id}: ${String(failure)}`);
+      return;
+    }
+    const full = /SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(String((failure as { code?: string })?.code ?? '') + String(failure));
+    this.failure = { since: Date.now(), error: String(failure), droppedRows: 1 };
+    this.logger.error(
+      `REQUEST LOG FAILING: could not record ${pending.entity.name} ${id} (${String(failure)}).${full ? ' The disk is full: free space in the data folder.' : ''} ` +
+        'Request rows are dropped until the database takes writes again; /health/ready reports it.',
+    );
+  }
+
+  private recovered(): void {
+    if (!this.failure) return;
+    this.logger.warn(`The request log is writable again; ${this.failure.droppedRows} rows were dropped since ${new Date(this.failure.since).toISOString()}.`);
+    this.failure = undefined;
   }
 
   /** Puts a batch back in front of the queue; false once the database has been locked too long. */

@@ -24,7 +24,9 @@ const surfaceByPath: [RegExp, string][] = [
 /**
  * Requests refused before they reached a provider (bad JSON, a failed validation, a missing key)
  * still leave their row in the request log, so a user debugging a client sees why it failed.
- * Registered ahead of the body parser, so even malformed JSON is logged.
+ * Registered ahead of the body parser, so even malformed JSON is logged. The row keeps status and
+ * reason but never the body: anyone who can reach the port could otherwise fill the disk with
+ * refused multi-megabyte bodies (10 x 5.7 MB without a key added 62 MB).
  */
 export function rejectionRecording(recorder: RequestRecorder) {
   return (request: Request, response: Response, next: NextFunction): void => {
@@ -41,7 +43,6 @@ export function rejectionRecording(recorder: RequestRecorder) {
           stream: body.stream === true,
           messageCount: Array.isArray(body.messages) ? body.messages.length : 0,
           clientUserAgent: request.header('user-agent'),
-          body: request.body,
           apiKeyId: request.apiKey?.id,
         });
         recording.end({

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AttemptReport, ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
 import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
+import { countTextTokens } from '@qwen-proxy/providers';
+import { TokenBudgetLedger } from '../api-keys/token-budget-ledger';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
@@ -22,6 +24,8 @@ export interface RequestContext {
   provider?: string;
   /** The client API key that made the request, for the key's token budget. */
   apiKeyId?: string;
+  /** The prompt tokens counted at admission (token budgets), charged with a hang-up's delivered tokens. */
+  promptTokens?: number;
 }
 
 export interface RecordingEnd {
@@ -44,6 +48,8 @@ export class Recording {
   private error?: GatewayError;
   private answer = '';
   private reasoning = '';
+  /** Everything delivered (text, reasoning, tool calls): a hang-up with no usage is charged for it. */
+  private readonly delivered: string[] = [];
   private ended = false;
   private provider: string | null = null;
   private credentialId: string | null = null;
@@ -69,6 +75,7 @@ export class Recording {
       case 'text-delta':
       case 'reasoning-delta':
         this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
+        this.delivered.push(event.text);
         if (this.logBodies) {
           if (event.type === 'text-delta') this.answer += event.text;
           else this.reasoning += event.text;
@@ -76,6 +83,10 @@ export class Recording {
         break;
       case 'tool-call-start':
         this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
+        this.delivered.push(event.name);
+        break;
+      case 'tool-call-delta':
+        this.delivered.push(event.argumentsDelta);
         break;
       case 'usage':
         this.usage = event.usage;
@@ -111,10 +122,23 @@ export class Recording {
     clearTimeout(timer);
   }
 
+  /**
+   * What an answer that ended without a usage report (the client hung up before the last frame)
+   * used: the prompt counted at admission plus every token delivered. Without it, reading an
+   * answer and hanging up before the end would cost a key's budget nothing.
+   */
+  private deliveredUsage(): TokenUsage | undefined {
+    if (this.delivered.length === 0) return undefined;
+    const inputTokens = this.context.promptTokens ?? 0;
+    const outputTokens = countTextTokens(this.delivered.join(''));
+    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, estimated: true };
+  }
+
   end(outcome: RecordingEnd): void {
     if (this.ended) return;
     this.ended = true;
     const error = outcome.error ?? this.error;
+    const usage = this.usage ?? this.deliveredUsage();
     const request: RequestEntity = {
       id: this.context.requestId,
       listener: this.context.listener,
@@ -138,11 +162,11 @@ export class Recording {
       cancelled: outcome.cancelled,
       errorCode: error?.code ?? null,
       errorMessage: error?.message ?? null,
-      promptTokens: this.usage?.inputTokens ?? null,
-      completionTokens: this.usage?.outputTokens ?? null,
-      totalTokens: this.usage?.totalTokens ?? null,
-      reasoningTokens: this.usage?.reasoningTokens ?? null,
-      usageEstimated: this.usage?.estimated ?? false,
+      promptTokens: usage?.inputTokens ?? null,
+      completionTokens: usage?.outputTokens ?? null,
+      totalTokens: usage?.totalTokens ?? null,
+      reasoningTokens: usage?.reasoningTokens ?? null,
+      usageEstimated: usage?.estimated ?? false,
       timeToFirstTokenMs: this.firstTokenMs ?? null,
       durationMs: Math.round(performance.now() - this.startedMonotonic),
       attempts: this.attempts.length ? this.attempts : null,
@@ -175,11 +199,14 @@ export class RequestRecorder {
     private readonly events: StatusEvents,
     private readonly metrics: MetricsService,
     private readonly settings: SettingsService,
+    private readonly budgets: TokenBudgetLedger,
   ) {}
 
   begin(context: RequestContext): Recording {
     this.metrics.requestStarted(context.listener);
     return new Recording(context, this.writer, this.settings.get().logBodies ?? this.config.logBodies, (request, response) => {
+      // The reservation becomes what was used, counted until the rows are in the log.
+      this.budgets.settle(request.id, response.totalTokens ?? 0, () => this.writer.flush());
       this.metrics.requestEnded({
         listener: request.listener,
         surface: request.surface,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
 import type { ChatMessage } from '@qwen-proxy/contracts';
 import { sendOpenAiError } from '../common/gateway-exception.filter';
+import { sessionHintOf } from '../common/session-hint';
 import { listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import type { CreateResponseRequestDto } from './dto/create-response-request.dto';
 import { type ResponseIdentity, type ResponseObject, type ResponseState, toResponseObject } from './response-object';
@@ -25,7 +26,7 @@ export class ResponsesService {
     const listener = listenerOf(request);
     await this.runner.assertModel(body.model, listener);
     const history = body.previous_response_id ? await this.store.conversationOf(body.previous_response_id) : [];
-    const chatRequest = toChatRequest(body, { history, sessionKey: request.header('x-session-id') });
+    const chatRequest = toChatRequest(body, { history, sessionKey: sessionHintOf(request) });
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {
       requestId: request.requestId,

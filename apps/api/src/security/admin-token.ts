@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDirectory, restrictFile } from '@qwen-proxy/persistence';
 
 export const adminTokenFileName = 'admin-token';
 
@@ -9,10 +10,11 @@ export function loadOrCreateAdminToken(dataDirectory: string, configured?: strin
   if (configured) return configured;
   const path = join(dataDirectory, adminTokenFileName);
   if (existsSync(path)) {
+    restrictFile(path);
     const stored = readFileSync(path, 'utf8').trim();
     if (stored.length >= 16) return stored;
   }
-  mkdirSync(dataDirectory, { recursive: true });
+  ensurePrivateDirectory(dataDirectory);
   const token = randomBytes(24).toString('base64url');
   writeFileSync(path, token, { mode: 0o600 });
   chmodSync(path, 0o600);
@@ -26,11 +28,16 @@ export function tokensMatch(expected: string, presented: string): boolean {
   return expectedBytes.length === presentedBytes.length && timingSafeEqual(expectedBytes, presentedBytes);
 }
 
-/** The token of an `Authorization: Bearer …` header, or of `x-api-key`. */
-export function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+/** The token of an `Authorization: Bearer …` header: the only place the admin token is accepted. */
+export function bearerToken(headers: Record<string, string | string[] | undefined>): string | undefined {
   const authorization = headers['authorization'];
   const value = Array.isArray(authorization) ? authorization[0] : authorization;
-  const bearer = value?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return value?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
+}
+
+/** The token of an `Authorization: Bearer …` header, or of `x-api-key`. */
+export function presentedToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const bearer = bearerToken(headers);
   if (bearer) return bearer;
   const apiKey = headers['x-api-key'];
   const key = (Array.isArray(apiKey) ? apiKey[0] : apiKey)?.trim();

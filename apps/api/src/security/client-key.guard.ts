@@ -1,8 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ApiKeyEntity } from '@qwen-proxy/persistence';
 import { ApiKeyAccessService } from '../api-keys/api-key-access.service';
-import { presentedToken } from './admin-token';
+import { bearerToken, presentedToken } from './admin-token';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -20,8 +20,19 @@ export class ClientKeyGuard implements CanActivate {
   constructor(private readonly access: ApiKeyAccessService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
-    request.apiKey = await this.access.authorize({ presentedKey: presentedToken(request.headers), model: requestedModel(request) });
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const requestId = request.requestId;
+    request.apiKey = await this.access.authorize({
+      presentedKey: presentedToken(request.headers),
+      presentedAsBearer: bearerToken(request.headers) !== undefined,
+      model: requestedModel(request),
+      requestId,
+      body: request.body,
+    });
+    // A budget reservation that no recording takes over (refused after admission, a local
+    // answer such as count_tokens) must not outlive the response.
+    http.getResponse<Response>().once('close', () => this.access.releaseUnrecorded(requestId));
     return true;
   }
 }

@@ -26,14 +26,16 @@ export class DatabaseSessionStore implements SessionStore {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async findByHistoryHash(historyHash: string): Promise<SessionContinuation | undefined> {
+  async findByHistoryHash(historyHash: string, clientScope: string | null): Promise<SessionContinuation | undefined> {
+    // Open mode's scope is NULL; COALESCE keeps the comparison portable (no IS NOT DISTINCT FROM in SQLite).
     const rows = (await this.query(
-      `SELECT s."id", s."credential_id", s."upstream_chat_id", s."model", s."explicit_key", s."last_response_id",
-              t."upstream_response_id"
+      `SELECT s."id", s."credential_id", s."upstream_chat_id", s."model", s."explicit_key", s."client_scope", s."opening_hash",
+              s."last_response_id", t."upstream_response_id"
          FROM "session_turns" t INNER JOIN "sessions" s ON s."id" = t."session_id"
-        WHERE t."history_hash" = :historyHash AND s."closed_at" IS NULL AND s."last_used_at" > :since
+        WHERE t."history_hash" = :historyHash AND COALESCE(s."client_scope", '') = :clientScope
+          AND s."closed_at" IS NULL AND s."last_used_at" > :since
         ORDER BY t."created_at" DESC LIMIT 1`,
-      { historyHash, since: this.activeSince() },
+      { historyHash, clientScope: clientScope ?? '', since: this.activeSince() },
     )) as SessionTurnRow[];
     const row = rows[0];
     if (!row) return undefined;
@@ -44,15 +46,23 @@ export class DatabaseSessionStore implements SessionStore {
         chatId: row.upstream_chat_id,
         model: row.model,
         explicitKey: row.explicit_key,
+        clientScope: row.client_scope,
+        openingHash: row.opening_hash,
         lastResponseId: row.last_response_id,
       },
       parentResponseId: row.upstream_response_id,
     };
   }
 
-  async findByExplicitKey(explicitKey: string): Promise<QwenSession | undefined> {
+  async findByExplicitKey(explicitKey: string, match: { clientScope: string | null; openingHash: string }): Promise<QwenSession | undefined> {
     const row = await this.sessions.findOne({
-      where: { explicitKey, closedAt: IsNull(), lastUsedAt: MoreThan(this.activeSince()) },
+      where: {
+        explicitKey,
+        clientScope: match.clientScope ?? IsNull(),
+        openingHash: match.openingHash,
+        closedAt: IsNull(),
+        lastUsedAt: MoreThan(this.activeSince()),
+      },
       order: { lastUsedAt: 'DESC' },
     });
     return row ? toSession(row) : undefined;
@@ -61,10 +71,20 @@ export class DatabaseSessionStore implements SessionStore {
   async open(session: Omit<QwenSession, 'lastResponseId'> & { title: string }): Promise<void> {
     const now = Date.now();
     await this.query(
-      `INSERT INTO "sessions" ("id", "provider", "credential_id", "upstream_chat_id", "model", "explicit_key", "title",
-                               "turn_count", "last_response_id", "closed_at", "created_at", "last_used_at")
-       VALUES (:id, 'qwen-web', :credentialId, :chatId, :model, :explicitKey, :title, 0, NULL, NULL, :now, :now)`,
-      { id: session.id, credentialId: session.credentialId, chatId: session.chatId, model: session.model, explicitKey: session.explicitKey, title: session.title, now },
+      `INSERT INTO "sessions" ("id", "provider", "credential_id", "upstream_chat_id", "model", "explicit_key", "client_scope", "opening_hash",
+                               "title", "turn_count", "last_response_id", "closed_at", "created_at", "last_used_at")
+       VALUES (:id, 'qwen-web', :credentialId, :chatId, :model, :explicitKey, :clientScope, :openingHash, :title, 0, NULL, NULL, :now, :now)`,
+      {
+        id: session.id,
+        credentialId: session.credentialId,
+        chatId: session.chatId,
+        model: session.model,
+        explicitKey: session.explicitKey,
+        clientScope: session.clientScope,
+        openingHash: session.openingHash,
+        title: session.title,
+        now,
+      },
     );
   }
 
@@ -115,6 +135,8 @@ function toSession(row: SessionEntity): QwenSession {
     chatId: row.upstreamChatId,
     model: row.model,
     explicitKey: row.explicitKey,
+    clientScope: row.clientScope,
+    openingHash: row.openingHash,
     lastResponseId: row.lastResponseId,
   };
 }
@@ -126,6 +148,8 @@ interface SessionTurnRow {
   upstream_chat_id: string;
   model: string;
   explicit_key: string | null;
+  client_scope: string | null;
+  opening_hash: string | null;
   last_response_id: string | null;
   upstream_response_id: string;
 }

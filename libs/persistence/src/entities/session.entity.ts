@@ -27,6 +27,14 @@ export class SessionEntity {
   @Column({ name: 'explicit_key', type: 'varchar', length: 200, nullable: true })
   explicitKey: string | null;
 
+  /** Who opened the conversation: the API key's id, or null in open mode; only that client continues it. */
+  @Column({ name: 'client_scope', type: 'varchar', length: 40, nullable: true })
+  clientScope: string | null;
+
+  /** SHA-256 of the system prompt the chat was opened with; a session key alone continues only a chat opened the same way. */
+  @Column({ name: 'opening_hash', type: 'varchar', length: 64, nullable: true })
+  openingHash: string | null;
+
   @Column({ type: 'text' })
   title: string;
 

@@ -40,6 +40,11 @@ describe(classifyAddress.name, () => {
     ['0:0:0:0:0:ffff:a00:1', 'private'],
     ['::ffff:169.254.169.254', 'metadata'],
     ['::ffff:8.8.8.8', 'public'],
+    // IPv4-translated (SIIT) forms: judged by the IPv4 address inside, not as public IPv6.
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['::ffff:0:a00:1', 'private'],
+    ['0:0:0:0:ffff:0:a9fe:a9fe', 'metadata'],
+    ['::ffff:0:8.8.8.8', 'public'],
     ['64:ff9b::7f00:1', 'loopback'],
     ['64:ff9b::808:808', 'public'],
     ['2002:a00:1::', 'private'],

@@ -91,13 +91,18 @@ function classifyIn(ranges: readonly Range[], type: 'ipv4' | 'ipv6', address: st
   return 'public';
 }
 
-/** The IPv4 address inside an IPv4-mapped (`::ffff:0:0/96`), NAT64 (`64:ff9b::/96`) or 6to4 (`2002::/16`) address. */
+/**
+ * The IPv4 address inside an IPv4-mapped (`::ffff:0:0/96`), IPv4-translated (`::ffff:0:0:0/96`,
+ * SIIT: `::ffff:0:127.0.0.1` reaches loopback on stacks that translate), NAT64 (`64:ff9b::/96`)
+ * or 6to4 (`2002::/16`) address.
+ */
 function embeddedIpv4(address: string): string | undefined {
   const words = expandIpv6(address);
   if (!words) return undefined;
   const isMapped = words.slice(0, 5).every((word) => word === 0) && words[5] === 0xffff;
+  const isTranslated = words.slice(0, 4).every((word) => word === 0) && words[4] === 0xffff && words[5] === 0;
   const isNat64 = words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((word) => word === 0);
-  if (isMapped || isNat64) return ipv4Of(words[6]!, words[7]!);
+  if (isMapped || isTranslated || isNat64) return ipv4Of(words[6]!, words[7]!);
   if (words[0] === 0x2002) return ipv4Of(words[1]!, words[2]!);
   return undefined;
 }

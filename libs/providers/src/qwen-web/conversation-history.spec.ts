@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@qwen-proxy/contracts';
-import { hashAfterAnswer, hashHistory, splitAtNewTurn } from './conversation-history';
+import { hashAfterAnswer, hashHistory, openingHash, splitAtNewTurn } from './conversation-history';
 
 const system: ChatMessage = { role: 'system', content: 'Be brief.' };
 const hello: ChatMessage = { role: 'user', content: 'Hello' };
@@ -41,5 +41,16 @@ describe(hashAfterAnswer.name, () => {
     const resent: ChatMessage[] = [hello, { role: 'assistant', content: null, toolCalls: [call] }];
     expect(hashAfterAnswer([hello], '', [call])).toBe(hashHistory(resent));
     expect(hashAfterAnswer([hello], '')).not.toBe(hashHistory(resent));
+  });
+});
+
+describe(openingHash.name, () => {
+  it('tells conversations opened with different system prompts apart, and ignores what follows', () => {
+    const title: ChatMessage = { role: 'system', content: 'You are a title generator.' };
+    const agent: ChatMessage = { role: 'system', content: 'You are a coding agent.' };
+    expect(openingHash([title, hello])).not.toBe(openingHash([agent, hello]));
+    expect(openingHash([agent, hello])).toBe(openingHash([{ role: 'developer', content: 'You are a coding agent.\r\n' }, next]));
+    expect(openingHash([hello])).toBe(openingHash([next]));
+    expect(openingHash([hello])).not.toBe(openingHash([system, hello]));
   });
 });

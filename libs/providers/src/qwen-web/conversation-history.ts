@@ -72,3 +72,18 @@ export function hashAfterAnswer(messages: readonly ChatMessage[], answer: string
   if (toolCalls.length) message.toolCalls = [...toolCalls];
   return hashHistory([...messages, message]);
 }
+
+/**
+ * The system prompt a conversation opens with (its leading system/developer messages), hashed.
+ * A session key alone (a client that resends only its new turn) continues a chat only when this
+ * matches: an agent's title generator and its coding turns share one session header but not
+ * one system prompt, and must not share one chat.
+ */
+export function openingHash(messages: readonly ChatMessage[]): string {
+  const hash = createHash('sha256');
+  for (const message of messages) {
+    if (message.role !== 'system' && message.role !== 'developer') break;
+    hash.update(JSON.stringify(normalizeMessage(message))).update('\n');
+  }
+  return hash.digest('hex');
+}

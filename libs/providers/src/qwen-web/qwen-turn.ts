@@ -18,7 +18,7 @@ import type { TokenCounter } from '../tokenizer/token-counter';
 import { estimateUsage, estimateUsageWith } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
-import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
+import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
 import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
@@ -102,7 +102,9 @@ export class QwenTurn {
 
   /** The key under which this conversation's requests are serialized, if it is one we know. */
   get conversationKey(): string | undefined {
-    return this.request.sessionKey ? `explicit:${this.request.sessionKey}` : this.split.lookupHash;
+    const scope = this.request.clientScope ?? '';
+    if (this.request.sessionKey) return `explicit:${scope}:${this.request.sessionKey}`;
+    return this.split.lookupHash ? `history:${scope}:${this.split.lookupHash}` : undefined;
   }
 
   /** True once `run` has ended (answer, error or abort): nothing of this turn is in flight. */
@@ -120,6 +122,11 @@ export class QwenTurn {
         try {
           plan = await this.plan();
         } catch (error) {
+          if (error instanceof AccountFailure) {
+            // Opening the chat failed because of the account (its proxy, its token): another one may do.
+            lastError = error.failure;
+            continue;
+          }
           // With no account left to try, the upstream's own reason (daily limit, expired
           // token) tells the user more than "no account available".
           throw lastError ?? error;
@@ -165,6 +172,9 @@ export class QwenTurn {
       excludeIds: this.excludedAccounts,
       signal: this.signal,
     });
+    // A client that hangs up frees the account's slot at once, even while a connect or a silent
+    // proxy still holds the attempt (release is idempotent; the signal is this request's own).
+    this.signal.addEventListener('abort', () => lease.release(), { once: true });
     // A Qwen chat belongs to the account that created it; on another account, start afresh.
     if (continuation && continuation.session.credentialId === lease.id) {
       return {
@@ -183,6 +193,8 @@ export class QwenTurn {
         chatId,
         model: this.request.model,
         explicitKey: this.request.sessionKey ?? null,
+        clientScope: this.request.clientScope ?? null,
+        openingHash: openingHash(this.request.messages),
       };
       const session: QwenSession = { ...opened, id: randomUUID(), lastResponseId: null };
       const title = titleOf(this.split);
@@ -206,19 +218,32 @@ export class QwenTurn {
       };
     } catch (error) {
       lease.release();
-      throw error;
+      const failure = toGatewayError(error);
+      if (this.signal.aborted || !failure.credentialEffect) throw error;
+      this.dependencies.accounts.reportFailure(lease.id, failure);
+      if (!failure.retryable) throw error;
+      this.excludedAccounts.push(lease.id);
+      throw new AccountFailure(failure);
     }
   }
 
+  /**
+   * The chat this request continues. The history decides: a history that extends a stored turn
+   * (of this client's scope) continues that chat, with or without a session key. A session key
+   * is only a hint: it continues a chat by itself only for a client that resends no answer (just
+   * its new turn), and only a chat that opened with the same system prompt. Anything else is a
+   * new chat with the history folded in, so two conversations are never mixed.
+   */
   private async findContinuation(): Promise<{ session: QwenSession; parentId: string } | undefined> {
     const { sessions } = this.dependencies;
-    if (this.request.sessionKey) {
-      const session = await sessions.findByExplicitKey(this.request.sessionKey);
-      return session?.lastResponseId ? { session, parentId: session.lastResponseId } : undefined;
+    const clientScope = this.request.clientScope ?? null;
+    if (this.split.lookupHash) {
+      const found = await sessions.findByHistoryHash(this.split.lookupHash, clientScope);
+      return found ? { session: found.session, parentId: found.parentResponseId } : undefined;
     }
-    if (!this.split.lookupHash) return undefined;
-    const found = await sessions.findByHistoryHash(this.split.lookupHash);
-    return found ? { session: found.session, parentId: found.parentResponseId } : undefined;
+    if (!this.request.sessionKey) return undefined;
+    const session = await sessions.findByExplicitKey(this.request.sessionKey, { clientScope, openingHash: openingHash(this.request.messages) });
+    return session?.lastResponseId ? { session, parentId: session.lastResponseId } : undefined;
   }
 
   private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {
@@ -395,6 +420,13 @@ export class QwenTurn {
 
   private emitError(error: GatewayError): void {
     if (!this.subscriber.closed) this.subscriber.next({ type: 'error', error });
+  }
+}
+
+/** Opening a chat failed because of the account that was lent (e.g. its proxy): the turn tries another. */
+class AccountFailure extends Error {
+  constructor(readonly failure: GatewayError) {
+    super(failure.message);
   }
 }
 

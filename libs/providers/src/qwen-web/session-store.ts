@@ -5,6 +5,10 @@ export interface QwenSession {
   chatId: string;
   model: string;
   explicitKey: string | null;
+  /** The client that opened it (API key id; null in open mode): no other client continues it. */
+  clientScope: string | null;
+  /** Hash of the system prompt the chat was opened with (see `openingHash`). */
+  openingHash: string | null;
   /** The upstream id of the newest answer in this chat (the next turn's `parent_id`). */
   lastResponseId: string | null;
 }
@@ -20,8 +24,10 @@ export interface SessionContinuation {
  * sessions idle past the store's expiry, so a stale one is treated as a new conversation.
  */
 export interface SessionStore {
-  findByHistoryHash(historyHash: string): Promise<SessionContinuation | undefined>;
-  findByExplicitKey(explicitKey: string): Promise<QwenSession | undefined>;
+  /** The turn of a session of `clientScope` whose history hashes to `historyHash`. */
+  findByHistoryHash(historyHash: string, clientScope: string | null): Promise<SessionContinuation | undefined>;
+  /** The newest session of `clientScope` named `explicitKey` that was opened with the same system prompt. */
+  findByExplicitKey(explicitKey: string, match: { clientScope: string | null; openingHash: string }): Promise<QwenSession | undefined>;
   /** Stores a new conversation under the id its caller chose (the caller may use it before this resolves). */
   open(session: Omit<QwenSession, 'lastResponseId'> & { title: string }): Promise<void>;
   /** Records an answer: the history hash a client will resend, and the upstream answer id. */

@@ -1,4 +1,4 @@
-import { lastValueFrom, of, toArray } from 'rxjs';
+import { from, lastValueFrom, toArray } from 'rxjs';
 import type { ChatEvent, ChatMessage, ChatRequest, TokenUsage } from '@qwen-proxy/contracts';
 import type { CompletionParameters, QwenEvent } from '@qwen-proxy/qwen';
 import type { QwenAccountSource } from './account-source';
@@ -57,12 +57,13 @@ describe('which Qwen chat a request continues (session keys are scoped hints)', 
         streamCompletion: (_credentials, parameters) => {
           sent.push(parameters);
           const usage: TokenUsage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
-          return of<QwenEvent>(
+          const events: QwenEvent[] = [
             { type: 'response-created', responseId: `answer-${sent.length}` } as QwenEvent,
             { type: 'text-delta', text: `Answer ${sent.length}` },
             { type: 'usage', usage },
             { type: 'finish', reason: 'stop', truncated: false },
-          );
+          ];
+          return from(events);
         },
       },
     });

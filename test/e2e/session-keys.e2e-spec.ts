@@ -97,6 +97,36 @@ describe('session keys name a conversation of one client and never override its 
     expect(sentParentId(continued)).toBe(agentChat.messages.find((node) => node.role === 'assistant')!.id);
   });
 
+  it('opens a new chat when a client that resends its history starts over under the same session key', async () => {
+    const headers = { 'x-claude-code-session-id': 'claude-session-restart' };
+    const system: Message = { role: 'system', content: 'You are Claude Code.' };
+    const first: Message[] = [system, { role: 'user', content: 'Refactor the parser.' }];
+    first.push({ role: 'assistant', content: await ask(keyA, first, { headers }) }, { role: 'user', content: 'Now the tests.' });
+    expect(await ask(keyA, first, { headers })).toContain('turn 2 of this chat');
+    // /clear: same session header, same system prompt, a new conversation without answers.
+    const restarted = await ask(keyA, [system, { role: 'user', content: 'Unrelated: write a poem.' }], { headers });
+    expect(restarted).toContain('turn 1 of this chat');
+    const calls = acceptedCompletions(stack.fake);
+    expect(calls[2]!.query['chat_id']).not.toBe(calls[0]!.query['chat_id']);
+    expect(sentParentId(calls[2]!)).toBeNull();
+  });
+
+  it("keeps a stored response (GET /v1/responses/{id}, previous_response_id) to the key that created it", async () => {
+    const post = (key: string, body: Record<string, unknown>) =>
+      fetch(`${stack.app.proxyUrl}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'qwen3-max', ...body }) });
+    const created = (await (await post(keyA, { input: 'My locker code is 9876.' })).json()) as { id: string };
+    const fetchAs = (key: string) => fetch(`${stack.app.proxyUrl}/v1/responses/${created.id}`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await fetchAs(keyA)).status).toBe(200);
+    // Before: any key could read A's response, and continue A's conversation from it.
+    const read = await fetchAs(keyB);
+    expect(read.status).toBe(404);
+    expect(await read.text()).not.toContain('9876');
+    const continued = await post(keyB, { input: 'What is the code?', previous_response_id: created.id });
+    expect(continued.status).toBe(404);
+    expect(((await continued.json()) as { error: { code: string } }).error.code).toBe('previous_response_not_found');
+    expect((await post(keyA, { input: 'And again?', previous_response_id: created.id })).status).toBe(200);
+  });
+
   it("takes a coding agent's own session header as the hint (Claude Code, Codex)", async () => {
     await ask(keyA, [{ role: 'user', content: 'First, from Claude Code.' }], { headers: { 'x-claude-code-session-id': '5f0c1e9a-claude' } });
     expect(await ask(keyA, [{ role: 'user', content: 'Second.' }], { headers: { 'x-claude-code-session-id': '5f0c1e9a-claude' } })).toContain('turn 2 of this chat');

@@ -480,6 +480,22 @@ describe(QwenClient.name, () => {
       expect(received[0]).toMatchObject({ method: 'GET', url: '/api/v1/auths/' });
     });
 
+    it('retries once when a kept-alive socket turns out stale (reset before any byte), and only once', async () => {
+      const client = makeClient();
+      handler = (_request, response) => sendJson(response, { id: 'user-1' });
+      await client.checkToken(credentials);
+      // The server drops the idle socket's next request without answering, as after a long stall.
+      let resets = 1;
+      handler = (_request, response) => {
+        if (resets-- > 0) return void response.socket?.destroy();
+        sendJson(response, { id: 'user-1' });
+      };
+      await expect(client.checkToken(credentials)).resolves.toEqual({ id: 'user-1' });
+      expect(received).toHaveLength(3);
+      resets = 2;
+      await expect(client.checkToken(credentials)).rejects.toMatchObject({ code: 'qwen_unreachable' });
+    });
+
     it('rejects an expired login with qwen_token_expired', async () => {
       handler = (_request, response) => sendJson(response, { detail: 'Your session has expired' }, 401);
       await expect(makeClient().checkToken(credentials)).rejects.toMatchObject({

@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { CredentialsModule } from '../credentials/credentials.module';
+import { QwenModule } from '../qwen/qwen.module';
 import { extensionCors, extensionCorsPolicy } from './extension-cors';
 import { ExtensionIntakeController } from './extension-intake.controller';
 import { ExtensionIntakeService } from './extension-intake.service';
@@ -10,7 +11,7 @@ import { PairingCodes } from './pairing-codes';
 
 /** The browser extension's side of the control plane: pairing, scoped tokens, credential intake. */
 @Module({
-  imports: [CredentialsModule],
+  imports: [CredentialsModule, QwenModule],
   controllers: [ExtensionPairingController, ExtensionIntakeController],
   providers: [{ provide: PairingCodes, useFactory: () => new PairingCodes() }, ExtensionTokensService, ExtensionTokenGuard, ExtensionIntakeService],
 })

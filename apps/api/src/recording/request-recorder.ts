@@ -48,8 +48,12 @@ export class Recording {
   private error?: GatewayError;
   private answer = '';
   private reasoning = '';
-  /** Everything delivered (text, reasoning, tool calls): a hang-up with no usage is charged for it. */
-  private readonly delivered: string[] = [];
+  /**
+   * Everything delivered (text, reasoning, tool calls) to a client with an API key: a hang-up
+   * with no usage is charged for it. Not kept in open mode, where nothing is charged (and a
+   * thousand streams would hold their whole answers for nothing).
+   */
+  private readonly delivered?: string[];
   private ended = false;
   private provider: string | null = null;
   private credentialId: string | null = null;
@@ -63,6 +67,7 @@ export class Recording {
     private readonly onEnd?: (request: RequestEntity, response: ResponseEntity) => void,
   ) {
     this.provider = context.provider ?? null;
+    if (context.apiKeyId) this.delivered = [];
   }
 
   observe(event: ChatEvent): void {
@@ -75,7 +80,7 @@ export class Recording {
       case 'text-delta':
       case 'reasoning-delta':
         this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
-        this.delivered.push(event.text);
+        this.delivered?.push(event.text);
         if (this.logBodies) {
           if (event.type === 'text-delta') this.answer += event.text;
           else this.reasoning += event.text;
@@ -83,10 +88,10 @@ export class Recording {
         break;
       case 'tool-call-start':
         this.firstTokenMs ??= Math.round(performance.now() - this.startedMonotonic);
-        this.delivered.push(event.name);
+        this.delivered?.push(event.name);
         break;
       case 'tool-call-delta':
-        this.delivered.push(event.argumentsDelta);
+        this.delivered?.push(event.argumentsDelta);
         break;
       case 'usage':
         this.usage = event.usage;
@@ -128,7 +133,7 @@ export class Recording {
    * answer and hanging up before the end would cost a key's budget nothing.
    */
   private deliveredUsage(): TokenUsage | undefined {
-    if (this.delivered.length === 0) return undefined;
+    if (!this.delivered?.length) return undefined;
     const inputTokens = this.context.promptTokens ?? 0;
     const outputTokens = countTextTokens(this.delivered.join(''));
     return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, estimated: true };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, type Repository } from 'typeorm';
+import { IsNull, LessThan, type Repository } from 'typeorm';
 import { type ChatMessage, NotFoundError } from '@qwen-proxy/contracts';
 import { StoredResponseEntity } from '@qwen-proxy/persistence';
 import type { ResponseObject } from './response-object';
@@ -21,25 +21,29 @@ export class ResponseStore {
 
   constructor(@InjectRepository(StoredResponseEntity) private readonly repository: Repository<StoredResponseEntity>) {}
 
-  /** The conversation a `previous_response_id` stands for. */
-  async conversationOf(responseId: string): Promise<ChatMessage[]> {
-    const row = await this.repository.findOne({ where: { id: responseId }, select: { id: true, conversation: true } });
+  /**
+   * The conversation a `previous_response_id` stands for. Responses belong to the API key that
+   * created them (`clientScope`, null in open mode): another key's id is not found, as if unknown.
+   */
+  async conversationOf(responseId: string, clientScope: string | null): Promise<ChatMessage[]> {
+    const row = await this.repository.findOne({ where: { id: responseId, clientScope: clientScope ?? IsNull() }, select: { id: true, conversation: true } });
     if (!row) throw notFound(responseId, 'previous_response_id');
     return row.conversation as ChatMessage[];
   }
 
-  async find(responseId: string): Promise<ResponseObject> {
-    const row = await this.repository.findOne({ where: { id: responseId }, select: { id: true, response: true } });
+  async find(responseId: string, clientScope: string | null): Promise<ResponseObject> {
+    const row = await this.repository.findOne({ where: { id: responseId, clientScope: clientScope ?? IsNull() }, select: { id: true, response: true } });
     if (!row) throw notFound(responseId);
     return row.response as ResponseObject;
   }
 
-  async save(entry: { response: ResponseObject; conversation: ChatMessage[]; requestId: string }): Promise<void> {
+  async save(entry: { response: ResponseObject; conversation: ChatMessage[]; requestId: string; clientScope: string | null }): Promise<void> {
     const now = Date.now();
     await this.repository.insert({
       id: entry.response.id,
       requestId: entry.requestId,
       model: entry.response.model,
+      clientScope: entry.clientScope,
       conversation: entry.conversation,
       response: entry.response,
       createdAt: now,

@@ -27,7 +27,7 @@ export class ResponsesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A stored response.' })
-  retrieve(@Param('id') id: string): Promise<ResponseObject> {
-    return this.responses.retrieve(id);
+  retrieve(@Param('id') id: string, @Req() request: Request): Promise<ResponseObject> {
+    return this.responses.retrieve(id, request);
   }
 }

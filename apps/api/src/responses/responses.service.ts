@@ -25,7 +25,7 @@ export class ResponsesService {
   async answer(body: CreateResponseRequestDto, request: Request, response: Response, options: { keepAliveMs: number }): Promise<void> {
     const listener = listenerOf(request);
     await this.runner.assertModel(body.model, listener);
-    const history = body.previous_response_id ? await this.store.conversationOf(body.previous_response_id) : [];
+    const history = body.previous_response_id ? await this.store.conversationOf(body.previous_response_id, request.apiKey?.id ?? null) : [];
     const chatRequest = toChatRequest(body, { history, sessionKey: sessionHintOf(request) });
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {
@@ -46,29 +46,31 @@ export class ResponsesService {
         keepAliveMs: options.keepAliveMs,
         sendError: sendOpenAiError,
         onDone: (outcome) => {
-          if (!outcome.error && !outcome.cancelled) void this.keep(body, identity, encoder.snapshot(), conversation, request.requestId);
+          if (!outcome.error && !outcome.cancelled) void this.keep(body, identity, encoder.snapshot(), conversation, request);
         },
       });
     }
     const { result, cancelled } = await this.runner.reduce(run.events.pipe(takeUntil(fromEvent(response, 'close'))), run, response);
     const state = toResponseState(result, identity);
     const answer = toResponseObject(identity, state);
-    if (!cancelled) await this.keep(body, identity, state, conversation, request.requestId);
+    if (!cancelled) await this.keep(body, identity, state, conversation, request);
     response.status(200).json(answer);
   }
 
-  retrieve(responseId: string): Promise<ResponseObject> {
-    return this.store.find(responseId);
+  /** A stored response, for the API key that created it only. */
+  retrieve(responseId: string, request: Request): Promise<ResponseObject> {
+    return this.store.find(responseId, request.apiKey?.id ?? null);
   }
 
   /** Stores the response (unless `store: false`); a failure to store never fails the answer. */
-  private async keep(body: CreateResponseRequestDto, identity: ResponseIdentity, state: ResponseState, conversation: ChatMessage[], requestId: string): Promise<void> {
+  private async keep(body: CreateResponseRequestDto, identity: ResponseIdentity, state: ResponseState, conversation: ChatMessage[], request: Request): Promise<void> {
     if (body.store === false) return;
     try {
       await this.store.save({
         response: toResponseObject(identity, state),
         conversation: [...conversation, assistantMessageOf(state.output)],
-        requestId,
+        requestId: request.requestId,
+        clientScope: request.apiKey?.id ?? null,
       });
     } catch (error) {
       this.logger.warn(`Could not store response ${identity.id}: ${String(error)}`);

@@ -60,6 +60,7 @@ export class DatabaseSessionStore implements SessionStore {
         explicitKey,
         clientScope: match.clientScope ?? IsNull(),
         openingHash: match.openingHash,
+        resendsHistory: false,
         closedAt: IsNull(),
         lastUsedAt: MoreThan(this.activeSince()),
       },
@@ -72,8 +73,8 @@ export class DatabaseSessionStore implements SessionStore {
     const now = Date.now();
     await this.query(
       `INSERT INTO "sessions" ("id", "provider", "credential_id", "upstream_chat_id", "model", "explicit_key", "client_scope", "opening_hash",
-                               "title", "turn_count", "last_response_id", "closed_at", "created_at", "last_used_at")
-       VALUES (:id, 'qwen-web', :credentialId, :chatId, :model, :explicitKey, :clientScope, :openingHash, :title, 0, NULL, NULL, :now, :now)`,
+                               "resends_history", "title", "turn_count", "last_response_id", "closed_at", "created_at", "last_used_at")
+       VALUES (:id, 'qwen-web', :credentialId, :chatId, :model, :explicitKey, :clientScope, :openingHash, FALSE, :title, 0, NULL, NULL, :now, :now)`,
       {
         id: session.id,
         credentialId: session.credentialId,
@@ -88,7 +89,9 @@ export class DatabaseSessionStore implements SessionStore {
     );
   }
 
-  async recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string }): Promise<void> {
+  // Booleans are written as TRUE/FALSE literals: portable between SQLite (3.23+) and PostgreSQL,
+  // where a bound 1 or 0 would not fit a boolean column.
+  async recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string; resentHistory?: boolean }): Promise<void> {
     const now = Date.now();
     await this.dataSource.transaction(async (manager) => {
       await this.query(
@@ -98,7 +101,9 @@ export class DatabaseSessionStore implements SessionStore {
         manager,
       );
       await this.query(
-        `UPDATE "sessions" SET "last_response_id" = :responseId, "last_used_at" = :now, "turn_count" = "turn_count" + 1 WHERE "id" = :sessionId`,
+        turn.resentHistory
+          ? `UPDATE "sessions" SET "last_response_id" = :responseId, "last_used_at" = :now, "turn_count" = "turn_count" + 1, "resends_history" = TRUE WHERE "id" = :sessionId`
+          : `UPDATE "sessions" SET "last_response_id" = :responseId, "last_used_at" = :now, "turn_count" = "turn_count" + 1 WHERE "id" = :sessionId`,
         { responseId: turn.responseId, now, sessionId },
         manager,
       );

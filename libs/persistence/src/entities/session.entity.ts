@@ -35,6 +35,10 @@ export class SessionEntity {
   @Column({ name: 'opening_hash', type: 'varchar', length: 64, nullable: true })
   openingHash: string | null;
 
+  /** Its client resent the history (a turn continued an answer): a request without one is a new conversation. */
+  @Column({ name: 'resends_history', type: 'boolean', default: false })
+  resendsHistory: boolean;
+
   @Column({ type: 'text' })
   title: string;
 

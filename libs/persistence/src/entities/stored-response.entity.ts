@@ -18,6 +18,10 @@ export class StoredResponseEntity {
   @Column({ type: 'varchar', length: 200 })
   model: string;
 
+  /** The API key that created it (null in open mode): only that key may fetch or continue it. */
+  @Column({ name: 'client_scope', type: 'varchar', length: 40, nullable: true })
+  clientScope: string | null;
+
   @Column({ ...jsonColumn({ nullable: false }) })
   conversation: unknown;
 

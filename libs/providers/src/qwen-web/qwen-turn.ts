@@ -231,8 +231,10 @@ export class QwenTurn {
    * The chat this request continues. The history decides: a history that extends a stored turn
    * (of this client's scope) continues that chat, with or without a session key. A session key
    * is only a hint: it continues a chat by itself only for a client that resends no answer (just
-   * its new turn), and only a chat that opened with the same system prompt. Anything else is a
-   * new chat with the history folded in, so two conversations are never mixed.
+   * its new turn), only a chat that opened with the same system prompt, and never a chat whose
+   * client resent its history before (a request of such a client without answers is a new
+   * conversation). Anything else is a new chat with the history folded in, so two
+   * conversations are never mixed.
    */
   private async findContinuation(): Promise<{ session: QwenSession; parentId: string } | undefined> {
     const { sessions } = this.dependencies;
@@ -412,6 +414,7 @@ export class QwenTurn {
         historyHash: hashAfterAnswer(this.request.messages, answer, calls),
         responseId,
         requestId: this.options.requestId,
+        resentHistory: this.split.prior.length > 0,
       });
     } catch {
       // Losing a turn only costs the next request a folded history; the answer stands.

@@ -26,12 +26,15 @@ export interface SessionContinuation {
 export interface SessionStore {
   /** The turn of a session of `clientScope` whose history hashes to `historyHash`. */
   findByHistoryHash(historyHash: string, clientScope: string | null): Promise<SessionContinuation | undefined>;
-  /** The newest session of `clientScope` named `explicitKey` that was opened with the same system prompt. */
+  /**
+   * The newest session of `clientScope` named `explicitKey` that was opened with the same system
+   * prompt and whose client never resent its history (one that does would have sent it).
+   */
   findByExplicitKey(explicitKey: string, match: { clientScope: string | null; openingHash: string }): Promise<QwenSession | undefined>;
   /** Stores a new conversation under the id its caller chose (the caller may use it before this resolves). */
   open(session: Omit<QwenSession, 'lastResponseId'> & { title: string }): Promise<void>;
-  /** Records an answer: the history hash a client will resend, and the upstream answer id. */
-  recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string }): Promise<void>;
+  /** Records an answer: the history hash a client will resend, and the upstream answer id; `resentHistory` when the request carried earlier answers. */
+  recordTurn(sessionId: string, turn: { historyHash: string; responseId: string; requestId?: string; resentHistory?: boolean }): Promise<void>;
   /** The upstream chat is gone (deleted, or Qwen no longer knows it). */
   close(sessionId: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ import {
 import { QwenStreamState } from '../qwen-stream-state';
 import { framesOf } from './frame-payloads';
 import { headerValue, readBodyText } from './response-body';
+import { sendRetryingStaleSocket } from './stale-socket-retry';
 import { StreamWatchdog } from './stream-watchdog';
 
 /** An error page is read this far at most: enough for any JSON error or WAF page. */
@@ -51,7 +52,7 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
   try {
     if (run.callerSignal?.aborted) throw requestAbortedError();
     watchdog.start();
-    const response = await run.send(controller.signal);
+    const response = await sendRetryingStaleSocket(() => run.send(controller.signal), controller.signal);
     const contentType = headerValue(response.headers, 'content-type') ?? '';
     const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
     if (!isSuccess || !contentType.toLowerCase().includes('text/event-stream')) {

@@ -2,6 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import type { QwenClientOptions } from '../qwen-client-options';
 import { classifyQwenErrorPayload, classifyQwenHttpFailure, classifyTransportError } from '../qwen-error-classification';
 import { headerValue, readBodyText } from './response-body';
+import { sendRetryingStaleSocket } from './stale-socket-retry';
 
 export interface JsonCallRequest {
   options: Readonly<QwenClientOptions>;
@@ -26,15 +27,19 @@ export async function callQwenJson(call: JsonCallRequest): Promise<unknown> {
   let response: Dispatcher.ResponseData;
   let bodyText: string;
   try {
-    response = await request(`${options.baseUrl}${call.path}`, {
-      method: call.method,
-      headers: call.headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: call.signal,
-      dispatcher: call.dispatcher,
-      headersTimeout: options.firstByteTimeoutMs,
-      bodyTimeout: options.idleTimeoutMs,
-    });
+    response = await sendRetryingStaleSocket(
+      () =>
+        request(`${options.baseUrl}${call.path}`, {
+          method: call.method,
+          headers: call.headers,
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          signal: call.signal,
+          dispatcher: call.dispatcher,
+          headersTimeout: options.firstByteTimeoutMs,
+          bodyTimeout: options.idleTimeoutMs,
+        }),
+      call.signal,
+    );
     bodyText = await readBodyText(response.body, call.maxBodyBytes);
   } catch (error) {
     throw classifyTransportError(error, { baseUrl: options.baseUrl, timeouts: options });

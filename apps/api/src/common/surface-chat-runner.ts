@@ -82,7 +82,11 @@ export class SurfaceChatRunner {
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
     const events = provider
-      .chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) })
+      .chat(request, {
+        requestId: context.requestId,
+        onAttempt: (attempt) => recording.addAttempt(attempt),
+        onUnknownShape: (shape) => recording.addUnknownShape(shape),
+      })
       .pipe(tap((event) => recording.observe(event)));
     return {
       requestId: context.requestId,

@@ -7,6 +7,7 @@ import { defaultAnswerText, defaultImageUrl } from '../scenarios/default-answer'
 import { planStream } from '../stream/stream.planner';
 import { checkAttachedFiles } from '../validation/attached-files.validation';
 import { checkCompletionFitsChat, parseCompletionRequest } from '../validation/completion-request.validation';
+import { checkLockedThinking } from '../validation/locked-thinking.validation';
 import { checkWafCookies } from '../validation/waf-cookies.validation';
 import { guardBrowserCall } from './browser-call.guard';
 import { completionNotes } from './completion-notes';
@@ -32,6 +33,11 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     return;
   }
   const request = parsed.value;
+  const thinking = checkLockedThinking(request);
+  if (!thinking.ok) {
+    exchange.reject(thinking.rejection);
+    return;
+  }
   const attached = checkAttachedFiles(request.files, state.uploads, account.id);
   if (!attached.ok) {
     exchange.reject(attached.rejection);

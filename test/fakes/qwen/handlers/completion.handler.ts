@@ -5,6 +5,7 @@ import type { HttpExchange } from '../http/http-exchange';
 import { chooseAnswer } from '../scenarios/answer-selection';
 import { defaultAnswerText, defaultImageUrl } from '../scenarios/default-answer';
 import { planStream } from '../stream/stream.planner';
+import { attachmentNotes } from '../validation/attachment-notes';
 import { checkAttachedFiles } from '../validation/attached-files.validation';
 import { checkCompletionFitsChat, parseCompletionRequest } from '../validation/completion-request.validation';
 import { checkLockedThinking } from '../validation/locked-thinking.validation';
@@ -50,6 +51,7 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
   }
   const chat = fits.value;
   completionNotes(request, chat).forEach((note) => exchange.note(note));
+  attachmentNotes(request.files, state.uploads).forEach((note) => exchange.note(note));
 
   const responseId = randomUUID();
   const { answer, chosenBy } = chooseAnswer(state.script, {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardAvatar, MatCardContent, MatCardHeader, MatCardSubtitle, MatCardTitle } from '@angular/material/card';
+import { MatCard, MatCardContent, MatCardHeader, MatCardSubtitle, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -16,7 +16,7 @@ import { StatusChip } from '../../shared/status-chip';
 /** One request: outcome, timings, attempts, what the upstream sent that was new, and its redacted bodies. */
 @Component({
   selector: 'qp-request-detail-page',
-  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardSubtitle, MatCardAvatar, MatCardContent, MatButton, MatIcon, MatProgressBar, MatTabsModule, RouterLink, StatusChip, CopyButton, EmptyState],
+  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardSubtitle, MatCardContent, MatButton, MatIcon, MatProgressBar, MatTabsModule, RouterLink, StatusChip, CopyButton, EmptyState],
   templateUrl: './request-detail-page.html',
   styleUrl: './request-detail-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

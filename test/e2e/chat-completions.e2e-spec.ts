@@ -78,14 +78,16 @@ describe('POST /v1/chat/completions through the official openai SDK', () => {
     expect(content).toBe('Done.');
   });
 
-  it('survives frames split at odd bytes, snapshots instead of deltas and keep-alives', async () => {
+  it('survives frames split at odd bytes and keep-alives, and keeps deltas that repeat the text so far', async () => {
     stack.fake.script({ kind: 'split-bytes', text: 'héllo 世界 🎉 done' });
     const split = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'x' }] });
     expect(split.choices[0]!.message.content).toBe('héllo 世界 🎉 done');
 
-    stack.fake.script({ kind: 'snapshot-answer', text: 'Once, not twice.' });
-    const snapshot = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'y' }] });
-    expect(snapshot.choices[0]!.message.content).toBe('Once, not twice.');
+    // With incremental_output:true every real capture sends true deltas (audit D5): a table's
+    // "|" followed by "| Name | Age |" must not lose its first bar to a snapshot guess.
+    stack.fake.script({ kind: 'answer', chunks: ['|', '| Name | Age |'] });
+    const table = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'y' }] });
+    expect(table.choices[0]!.message.content).toBe('|| Name | Age |');
 
     stack.fake.script({ kind: 'keep-alive', count: 3, text: 'Still here.' });
     const kept = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'z' }] });

@@ -30,6 +30,14 @@ const documentedQwenFailures: Record<FailureName, { status: number; code?: strin
   // Qwen forgot the parent: the proxy opens a new chat with the history folded in, and answers.
   'unknown-parent': { status: 200 },
   'not-found': { status: 502 },
+  'rate-limited-template': { status: 429, code: 'qwen_daily_limit' },
+  'unauthorized-bare': { status: 401, code: 'qwen_token_expired' },
+  'parallel-limited': { status: 429 },
+  'quota-limited': { status: 429 },
+  'http-402': { status: 429 },
+  'invalid-input': { status: 400, code: 'qwen_invalid_input' },
+  'not-found-lowercase': { status: 502, code: 'qwen_not_found' },
+  'guest-limit': { status: 401, code: 'qwen_token_expired' },
 };
 
 interface RecordedRow {

@@ -63,10 +63,27 @@ export interface AttemptReport {
   error?: { status: number; code: string; message: string };
 }
 
+/**
+ * Something an upstream sent that its parser does not know (a frame, a phase, an error code),
+ * kept for diagnosis: `kind` is one of three (a metrics label), `name` a short display name,
+ * `sample` the bytes, redacted and at most 2 KB.
+ */
+export interface UnknownUpstreamShape {
+  kind: 'frame' | 'phase' | 'error';
+  name: string;
+  sample: string;
+}
+
 /** Cancellation and tracing handed to a provider with each request. */
 export interface ChatOptions {
   signal?: AbortSignal;
   requestId?: string;
   /** Called once per provider tried, in order (router only). */
   onAttempt?: (report: AttemptReport) => void;
+  /**
+   * Called for each upstream shape the provider's parser did not know (Qwen web: at most five per
+   * attempt). A side channel rather than a ChatEvent: it changes nothing in the answer, so the
+   * surfaces and reducers need not know it.
+   */
+  onUnknownShape?: (shape: UnknownUpstreamShape) => void;
 }

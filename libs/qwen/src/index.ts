@@ -11,7 +11,8 @@ export {
   type QwenCookie,
   type QwenCredentials,
 } from './qwen-credentials';
-export type { QwenEvent, QwenResponseCreatedEvent } from './qwen-event';
+export type { QwenEvent, QwenResponseCreatedEvent, QwenUnknownShapeEvent } from './qwen-event';
+export type { QwenUnknownShape, QwenUnknownShapeKind } from './internal/unknown-shape';
 export { QwenStreamState } from './qwen-stream-state';
 export {
   classifyQwenErrorPayload,

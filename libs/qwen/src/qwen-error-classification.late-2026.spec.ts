@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuthenticationError, BadGatewayError, BadRequestError, NotFoundError, RateLimitError, SseDecoder } from '@qwen-proxy/contracts';
+import { AuthenticationError, BadGatewayError, BadRequestError, RateLimitError, SseDecoder } from '@qwen-proxy/contracts';
 import { framesOf } from './internal/frame-payloads';
 import { classifyQwenErrorPayload, classifyQwenHttpFailure } from './qwen-error-classification';
 import { QwenStreamState } from './qwen-stream-state';
@@ -113,8 +113,8 @@ describe('Qwen error shapes of 2026', () => {
   ])('reads %s as not found, keeping the code', (source, code) => {
     const body = source.endsWith('.json') ? fixture(source) : source;
     const error = asJsonAnswer(body);
-    expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ code: 'qwen_not_found', details: { qwenCode: code } });
+    expect(error).toBeInstanceOf(BadGatewayError);
+    expect(error).toMatchObject({ status: 502, code: 'qwen_not_found', retryable: false, details: { qwenCode: code } });
   });
 
   it.each(['You have reached the guest chat limit', 'Log in to continue'])('reads "%s" as an auth failure', (details) => {

@@ -179,7 +179,8 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
     );
   }
   if (normalisedCode === 'not_found' || normalisedCode === 'not found') {
-    return new NotFoundError(`Qwen answered "${code}"${details ? ` (${details})` : ''}: the chat, message or endpoint does not exist (any more).`, {
+    // A 502, not a 404: the client's own request was fine; what Qwen no longer has is ours to fix.
+    return new BadGatewayError(`Qwen answered "${code}"${details ? ` (${details})` : ''}: the chat, message or endpoint does not exist (any more).`, {
       code: 'qwen_not_found',
       retryable: false,
       details: { qwenCode: code },

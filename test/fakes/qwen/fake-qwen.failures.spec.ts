@@ -38,6 +38,14 @@ const EXPECTED: Record<FailureName, { status: number; contentType: RegExp; body:
     data: { code: 'Bad_Request', details: expect.stringMatching(/^Invalid input chat parent_id \S+ is not exist\.$/) },
   }),
   'not-found': json(200, { success: false, request_id: expect.any(String), data: { code: 'Not_Found', details: expect.any(String) } }),
+  'rate-limited-template': json(200, { data: { code: 'RateLimited', template: expect.stringContaining('{{num}} hours') } }),
+  'unauthorized-bare': json(200, { code: 'unauthorized', details: '401 Unauthorized' }),
+  'parallel-limited': json(200, { success: false, request_id: expect.any(String), data: { code: 'ParallelLimited', details: expect.any(String) } }),
+  'quota-limited': json(200, { success: false, request_id: expect.any(String), data: { code: 'quotaLimited', details: expect.any(String) } }),
+  'http-402': json(402, { success: false, request_id: expect.any(String), data: { code: 'quotaLimited', details: expect.any(String) } }),
+  'invalid-input': json(200, { success: false, request_id: expect.any(String), data: { code: 'invalid_input', details: expect.any(String) } }),
+  'not-found-lowercase': json(200, { success: false, request_id: expect.any(String), data: { code: 'not found', details: 'Not Found' } }),
+  'guest-limit': json(200, { success: false, request_id: expect.any(String), data: { code: 'Forbidden', details: expect.stringMatching(/guest chat limit.*Log in to continue/) } }),
 };
 
 function json(status: number, expected: unknown) {

@@ -1,4 +1,4 @@
-import { QwenFileUploader, signOssRequest } from '@qwen-proxy/qwen';
+import { buildFileAttachment, QwenFileUploader, signOssRequest } from '@qwen-proxy/qwen';
 import { startFakeQwen, type FakeQwen, type IssuedAccount } from './index';
 import { QwenBrowserClient, completionBody } from './spec-support/qwen-browser.client';
 
@@ -126,6 +126,30 @@ describe('fake chat.qwen.ai: uploads (STS ticket, signed OSS PUT, attached files
     body.messages[0]!.files = [{ ...imageAttachment(ticket.file_id, ticket.file_url, PNG.length), file_class: 'document' }];
     await client.postCompletion(chatId, body);
     expect(fake.requests.at(-1)!.outcome).toMatchObject({ status: 'rejected', reason: expect.stringContaining('file_class') });
+  });
+
+  it('notes a video presented as a document, and takes the browser\'s video presentation without a note (D6)', async () => {
+    const video = Buffer.from('not really an mp4');
+    const uploader = new QwenFileUploader({ baseUrl: fake.url });
+    const uploaded = await uploader.upload({ token: account.token, cookies: account.cookies }, { bytes: video, filename: 'clip.mp4', mediaType: 'video/mp4' });
+    await uploader.close();
+    const chatId = await client.createChat();
+    const send = async (attachment: Record<string, unknown>) => {
+      const body = completionBody({ chatId, parentId: null, content: 'What happens in it?' });
+      body.messages[0]!.files = [attachment];
+      await (await client.postCompletion(chatId, body)).text();
+      return fake.requests.at(-1)!;
+    };
+
+    const asBrowser = await send(buildFileAttachment(uploaded, { newId: () => 'item' }));
+    expect(asBrowser.outcome).toMatchObject({ status: 'streamed' });
+    expect(asBrowser.notes.filter((note) => note.includes('files['))).toEqual([]);
+
+    const asDocument = await send({ ...buildFileAttachment(uploaded, { newId: () => 'item' }), type: 'file', showType: 'file', file_class: 'document', file: { created_at: 1_772_622_851 } });
+    expect(asDocument.outcome).toMatchObject({ status: 'streamed' });
+    expect(asDocument.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/a video presented as "file".*cannot see it/), expect.stringMatching(/created_at 1772622851 is not in milliseconds/)]),
+    );
   });
 
   it('wants a document parsed before it is attached', async () => {

@@ -91,7 +91,11 @@ export class SurfaceChatRunner {
     const provider = context.listener === 'router' ? this.router : this.qwen;
     // Conversations belong to the key that opened them: another key's session hint or history never continues them.
     const scoped: ChatRequest = context.apiKeyId ? { ...request, clientScope: context.apiKeyId } : request;
-    const answered = provider.chat(scoped, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) });
+    const answered = provider.chat(scoped, {
+      requestId: context.requestId,
+      onAttempt: (attempt) => recording.addAttempt(attempt),
+      onUnknownShape: (shape) => recording.addUnknownShape(shape),
+    });
     const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(tap((event) => recording.observe(event)));
     return {
       requestId: context.requestId,

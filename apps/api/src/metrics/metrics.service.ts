@@ -36,6 +36,13 @@ export class MetricsService implements OnModuleDestroy {
     labelNames: ['provider', 'code'],
     registers: [this.registry],
   });
+  private readonly unknownShapes = new Counter({
+    name: 'qwen_proxy_upstream_unknown_shapes_total',
+    help: 'Frames, phases and error codes an upstream sent that its parser did not know, by kind (frame, phase, error).',
+    // Only the kind: the names are the upstream's to invent, so they would make the label set unbounded.
+    labelNames: ['provider', 'kind'],
+    registers: [this.registry],
+  });
   private readonly tokens = new Counter({
     name: 'qwen_proxy_tokens_total',
     help: 'Tokens used, by model and kind (prompt, completion).',
@@ -75,6 +82,11 @@ export class MetricsService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription.unsubscribe();
+  }
+
+  /** One shape an upstream sent that its parser did not know (see UnknownUpstreamShape). */
+  unknownUpstreamShape(provider: string | null, kind: 'frame' | 'phase' | 'error'): void {
+    this.unknownShapes.inc({ provider: provider ?? 'none', kind });
   }
 
   requestStarted(listener: string): void {

@@ -49,6 +49,27 @@ describe(OpenAiChunkMapper.name, () => {
     expect(finish!.choices[0]!.finish_reason).toBe('stop');
   });
 
+  it('places the annotation of a numbered source on each of its [[n]] markers, leaving the markers in the text', () => {
+    const sut = new OpenAiChunkMapper({ ...options, includeUsage: false });
+    sut.map({ type: 'text-delta', text: 'Intro. ' });
+    sut.map({ type: 'source', source: { url: 'https://example.com/b', title: 'B', citationNumber: 2 } });
+    sut.map({ type: 'source', source: { url: 'https://example.com/c', citationNumber: 3 } });
+    const text = ['Paris [[', '2]] is big [[2]].'];
+    const deltas = text.flatMap((part) => sut.map({ type: 'text-delta', text: part }));
+    sut.map({ type: 'finish', reason: 'stop', truncated: false });
+    const [citations] = sut.end();
+    const whole = 'Intro. ' + text.join('');
+    expect(deltas.map((chunk) => chunk.choices[0]!.delta['content']).join('')).toBe('Paris [[2]] is big [[2]].');
+    const annotations = citations!.choices[0]!.delta['annotations'] as { url_citation: { url: string; start_index: number; end_index: number } }[];
+    expect(annotations.map((annotation) => [annotation.url_citation.url, whole.slice(annotation.url_citation.start_index, annotation.url_citation.end_index)])).toEqual([
+      ['https://example.com/b', '[[2]]'],
+      ['https://example.com/b', '[[2]]'],
+      // Never cited in the text: one unplaced annotation.
+      ['https://example.com/c', ''],
+    ]);
+    expect(annotations[0]!.url_citation.start_index).toBe(whole.indexOf('[[2]]'));
+  });
+
   it('reports a truncated answer as finish_reason length and tool calls in SDK order', () => {
     const sut = new OpenAiChunkMapper({ ...options, includeUsage: false });
     const start = sut.map({ type: 'tool-call-start', index: 0, id: 'call_1', name: 'get_weather' });

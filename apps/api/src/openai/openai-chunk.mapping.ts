@@ -29,6 +29,9 @@ export class OpenAiChunkMapper {
   private usage?: OpenAiUsage;
   private finish?: { reason: FinishReason; truncated: boolean };
   private readonly sources: SourceReference[] = [];
+  /** Characters of answer text so far, and the text itself once a source cites by number. */
+  private textLength = 0;
+  private citedText?: { from: number; text: string };
 
   constructor(private readonly options: ChunkMapperOptions) {}
 
@@ -37,6 +40,8 @@ export class OpenAiChunkMapper {
       case 'response-start':
         return this.delta({});
       case 'text-delta':
+        if (this.citedText) this.citedText.text += event.text;
+        this.textLength += event.text.length;
         return event.text ? this.delta({ content: event.text }) : [];
       case 'reasoning-delta':
         return event.text ? this.delta({ reasoning_content: event.text }) : [];
@@ -54,6 +59,8 @@ export class OpenAiChunkMapper {
         return [];
       case 'source':
         this.sources.push(event.source);
+        // Only then is the text worth keeping: its `[[n]]` markers place the annotations.
+        if (event.source.citationNumber !== undefined) this.citedText ??= { from: this.textLength, text: '' };
         return [];
       case 'tool-call-end':
       case 'error':
@@ -65,7 +72,7 @@ export class OpenAiChunkMapper {
   end(): OpenAiChunk[] {
     const chunks = this.roleSent ? [] : this.delta({});
     // Citations come once the answer is complete, as web-search models send them.
-    if (this.sources.length) chunks.push(...this.delta({ annotations: this.sources.map(toUrlCitation) }));
+    if (this.sources.length) chunks.push(...this.delta({ annotations: urlCitationsOf(this.sources, this.citedText?.text ?? '', this.citedText?.from ?? 0) }));
     chunks.push(this.chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toOpenAiFinishReason(this.finish?.reason, this.finish?.truncated ?? false) }]));
     if (this.options.includeUsage) {
       chunks.push({ ...this.chunk([]), usage: this.usage ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
@@ -96,7 +103,27 @@ export class OpenAiChunkMapper {
   }
 }
 
-/** A search source as OpenAI's `url_citation` annotation. */
-export function toUrlCitation(source: SourceReference) {
-  return { type: 'url_citation', url_citation: { url: source.url, title: source.title ?? source.url, start_index: 0, end_index: 0 } };
+/** A search source as OpenAI's `url_citation` annotation, at a span of the text (0–0 when unplaced). */
+export function toUrlCitation(source: SourceReference, startIndex = 0, endIndex = 0) {
+  return { type: 'url_citation', url_citation: { url: source.url, title: source.title ?? source.url, start_index: startIndex, end_index: endIndex } };
+}
+
+/**
+ * The annotations of an answer: a source cited by number gets one annotation per `[[n]]` marker
+ * in the text, spanning the marker (Qwen search v2 writes them; they stay in the text, see
+ * libs/qwen/README.md). Other sources, and numbered ones never cited, get one unplaced annotation.
+ * `offset` is where `text` starts in the whole answer.
+ */
+export function urlCitationsOf(sources: readonly SourceReference[], text: string, offset = 0) {
+  const markers = new Map<number, { start: number; end: number }[]>();
+  for (const match of text.matchAll(/\[\[(\d+)\]\]/g)) {
+    const number = Number(match[1]);
+    const spans = markers.get(number) ?? [];
+    spans.push({ start: offset + match.index, end: offset + match.index + match[0].length });
+    markers.set(number, spans);
+  }
+  return sources.flatMap((source) => {
+    const spans = source.citationNumber === undefined ? undefined : markers.get(source.citationNumber);
+    return spans ? spans.map((span) => toUrlCitation(source, span.start, span.end)) : [toUrlCitation(source)];
+  });
 }

@@ -1,5 +1,5 @@
 import type { ChatResult } from '@qwen-proxy/providers';
-import { toUrlCitation } from './openai-chunk.mapping';
+import { urlCitationsOf } from './openai-chunk.mapping';
 import { toOpenAiFinishReason } from './openai-finish-reason';
 import { toOpenAiUsage, type OpenAiUsage } from './openai-usage';
 
@@ -26,7 +26,7 @@ export function toOpenAiCompletion(result: ChatResult, options: { id: string; mo
     message['tool_calls'] = result.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
   }
   if (result.sources.length) {
-    message['annotations'] = result.sources.map(toUrlCitation);
+    message['annotations'] = urlCitationsOf(result.sources, result.text);
   }
   return {
     id: options.id,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AttemptReport, ChatEvent, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
+import type { AttemptReport, ChatEvent, GatewayError, TokenUsage, UnknownUpstreamShape } from '@qwen-proxy/contracts';
 import type { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import { countTextTokens } from '@qwen-proxy/providers';
 import { TokenBudgetLedger } from '../api-keys/token-budget-ledger';
@@ -59,12 +59,14 @@ export class Recording {
   private credentialId: string | null = null;
   private sessionId: string | null = null;
   private readonly attempts: AttemptReport[] = [];
+  private readonly unknownShapes: UnknownUpstreamShape[] = [];
 
   constructor(
     private readonly context: RequestContext,
     private readonly writer: RecordWriter,
     private readonly logBodies: boolean,
     private readonly onEnd?: (request: RequestEntity, response: ResponseEntity) => void,
+    private readonly onUnknownShape?: (provider: string | null, shape: UnknownUpstreamShape) => void,
   ) {
     this.provider = context.provider ?? null;
     if (context.apiKeyId) this.delivered = [];
@@ -106,6 +108,16 @@ export class Recording {
       default:
         break;
     }
+  }
+
+  /**
+   * Something the upstream sent that its parser did not know: counted every time, kept (at most
+   * `maxUnknownShapesPerRequest`, already redacted and bounded by the provider) with the request.
+   * Kept even when body logging is off: it is what a person needs to report a protocol change.
+   */
+  addUnknownShape(shape: UnknownUpstreamShape): void {
+    this.onUnknownShape?.(this.provider, shape);
+    if (this.unknownShapes.length < maxUnknownShapesPerRequest) this.unknownShapes.push(shape);
   }
 
   /** The router's report of one provider tried. */
@@ -157,6 +169,7 @@ export class Recording {
       clientUserAgent: this.context.clientUserAgent?.slice(0, 500) ?? null,
       body: this.logBodies ? (redactBody(this.context.body) as object) : null,
       apiKeyId: this.context.apiKeyId ?? null,
+      upstreamUnknownShapes: this.unknownShapes.length ? this.unknownShapes : null,
       startedAt: this.startedAt,
     };
     const response: ResponseEntity = {
@@ -185,6 +198,9 @@ export class Recording {
     this.onEnd?.(request, response);
   }
 }
+
+/** Across attempts (accounts, providers) of one request, as many as one attempt may send. */
+const maxUnknownShapesPerRequest = 5;
 
 const requestLogger = new Logger('Requests');
 
@@ -235,7 +251,7 @@ export class RequestRecorder {
         totalTokens: response.totalTokens,
         durationMs: response.durationMs,
       });
-    });
+    }, (provider, shape) => this.metrics.unknownUpstreamShape(provider, shape.kind));
   }
 
   flush(): Promise<void> {

@@ -14,7 +14,7 @@ describe(SqliteRowInserter.name, () => {
     const request: RequestEntity = {
       id: 'req_1', listener: 'proxy', surface: 'openai-chat', model: 'qwen3-max', stream: true, messageCount: 2,
       provider: 'qwen-web', credentialId: null, sessionId: null, clientUserAgent: 'sdk', body: { messages: [{ role: 'user', content: 'hi' }] },
-      apiKeyId: null, startedAt: 1_772_726_060_123,
+      apiKeyId: null, upstreamUnknownShapes: [{ kind: 'frame', name: 'response.hologram', sample: '{"level":3}' }], startedAt: 1_772_726_060_123,
     };
     const response: ResponseEntity = {
       requestId: 'req_1', statusCode: 200, finishReason: 'stop', truncated: false, cancelled: true, errorCode: null, errorMessage: null,

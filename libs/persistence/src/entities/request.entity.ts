@@ -46,6 +46,13 @@ export class RequestEntity {
   @Column({ name: 'api_key_id', type: 'varchar', length: 36, nullable: true })
   apiKeyId?: string | null;
 
+  /**
+   * Frames, phases or error codes the upstream sent that its parser did not know (Qwen web):
+   * `{kind, name, sample}`, at most five, each sample redacted and at most 2 KB. Null when none.
+   */
+  @Column({ name: 'upstream_unknown_shapes', ...jsonColumn() })
+  upstreamUnknownShapes?: { kind: string; name: string; sample: string }[] | null;
+
   @Index('idx_requests_started_at')
   @Column({ name: 'started_at', ...millisecondsColumn() })
   startedAt: number;

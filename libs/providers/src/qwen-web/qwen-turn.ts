@@ -334,6 +334,9 @@ export class QwenTurn {
           case 'response-created':
             responseId = event.responseId;
             return;
+          case 'unknown-shape':
+            this.options.onUnknownShape?.(event.shape);
+            return;
           case 'text-delta':
             this.start(plan, progress, responseId);
             progress.text += event.text;

@@ -14,6 +14,16 @@ import {
   wafPage,
   type QwenErrorReply,
 } from './qwen-error.replies';
+import {
+  guestLimit,
+  invalidInput,
+  notFoundLowercase,
+  parallelLimited,
+  paymentRequired,
+  quotaLimited,
+  rateLimitedTemplateOnly,
+  unauthorizedBare,
+} from './late-2026-error.replies';
 
 /** What a scripted failure needs to know about the request it answers. */
 export interface FailureContext {
@@ -54,5 +64,21 @@ export function failureReply(failure: FailureName, context: FailureContext, opti
       return unknownParent(context.parentId, details);
     case 'not-found':
       return chatNotFound(details);
+    case 'rate-limited-template':
+      return rateLimitedTemplateOnly();
+    case 'unauthorized-bare':
+      return unauthorizedBare();
+    case 'parallel-limited':
+      return parallelLimited(details);
+    case 'quota-limited':
+      return quotaLimited(details);
+    case 'http-402':
+      return paymentRequired(details);
+    case 'invalid-input':
+      return invalidInput(details);
+    case 'not-found-lowercase':
+      return notFoundLowercase(details);
+    case 'guest-limit':
+      return guestLimit(details);
   }
 }

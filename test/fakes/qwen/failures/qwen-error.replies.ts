@@ -11,7 +11,11 @@ export type QwenErrorCode =
   | 'Forbidden'
   | 'Internal_Server_Error'
   | 'data_inspection_failed'
-  | 'Not_Found';
+  | 'Not_Found'
+  // 2026 (see late-2026-error.replies.ts)
+  | 'ParallelLimited'
+  | 'quotaLimited'
+  | 'invalid_input';
 
 /** An answer the real service gives instead of what was asked, with the code the fake records. */
 export interface QwenErrorReply {

@@ -5,8 +5,10 @@ import type { HttpExchange } from '../http/http-exchange';
 import { chooseAnswer } from '../scenarios/answer-selection';
 import { defaultAnswerText, defaultImageUrl } from '../scenarios/default-answer';
 import { planStream } from '../stream/stream.planner';
+import { attachmentNotes } from '../validation/attachment-notes';
 import { checkAttachedFiles } from '../validation/attached-files.validation';
 import { checkCompletionFitsChat, parseCompletionRequest } from '../validation/completion-request.validation';
+import { checkLockedThinking } from '../validation/locked-thinking.validation';
 import { checkWafCookies } from '../validation/waf-cookies.validation';
 import { guardBrowserCall } from './browser-call.guard';
 import { completionNotes } from './completion-notes';
@@ -32,6 +34,11 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     return;
   }
   const request = parsed.value;
+  const thinking = checkLockedThinking(request);
+  if (!thinking.ok) {
+    exchange.reject(thinking.rejection);
+    return;
+  }
   const attached = checkAttachedFiles(request.files, state.uploads, account.id);
   if (!attached.ok) {
     exchange.reject(attached.rejection);
@@ -44,6 +51,7 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
   }
   const chat = fits.value;
   completionNotes(request, chat).forEach((note) => exchange.note(note));
+  attachmentNotes(request.files, state.uploads).forEach((note) => exchange.note(note));
 
   const responseId = randomUUID();
   const earlierUserMessages = state.chats.userMessagesOfBranch(chat, request.parentId);

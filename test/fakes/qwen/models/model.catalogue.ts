@@ -27,8 +27,16 @@ export interface QwenModel {
       max_context_length: number;
       max_generation_length: number;
       max_thinking_generation_length: number;
-      /** 1 = available, 2 = available on request, 0 = none: a number per capability, as the web UI reads it. */
-      abilities: Record<keyof ModelCapabilities, 0 | 1 | 2>;
+      /**
+       * 1 = available, 2 = available on request, 0 = none: a number per capability, as the web UI
+       * reads it; `thinking: 4` = "ActiveUncancellable" (indicatorspro payload.js, 2026-08).
+       */
+      abilities: Record<keyof ModelCapabilities, 0 | 1 | 2 | 4>;
+      /**
+       * Whether thinking may be skipped (2026): `{enable:false}` on the qwen3.8 series, which then
+       * refuses `thinking_enabled:false` with `invalid_input`; null on older models.
+       */
+      think_skip: { enable: boolean } | null;
       chat_type: string[];
       modality: string[];
     };
@@ -47,6 +55,8 @@ interface ModelDescription {
   generationLength: number;
   chatTypes: string[];
   modality: string[];
+  /** Thinking cannot be switched off (`think_skip.enable` false, `abilities.thinking` 4). */
+  thinkingLocked?: boolean;
 }
 
 function model(description: ModelDescription): QwenModel {
@@ -63,7 +73,8 @@ function model(description: ModelDescription): QwenModel {
   };
   const abilities = Object.fromEntries(
     Object.entries(capabilities).map(([name, enabled]) => [name, enabled ? 1 : 0]),
-  ) as Record<keyof ModelCapabilities, 0 | 1>;
+  ) as Record<keyof ModelCapabilities, 0 | 1 | 4>;
+  if (description.thinkingLocked) abilities.thinking = 4;
   return {
     id: description.id,
     name: description.name,
@@ -81,6 +92,7 @@ function model(description: ModelDescription): QwenModel {
         max_generation_length: description.generationLength,
         max_thinking_generation_length: capabilities.thinking ? 81_920 : 0,
         abilities,
+        think_skip: description.thinkingLocked ? { enable: false } : null,
         chat_type: description.chatTypes,
         modality: description.modality,
       },
@@ -119,6 +131,17 @@ export const MODEL_CATALOGUE: readonly QwenModel[] = [
     generationLength: 65_536,
     chatTypes: ALL_CHAT_TYPES,
     modality: ['text', 'image', 'video', 'audio'],
+  }),
+  model({
+    id: 'qwen3.8-max',
+    name: 'Qwen3.8-Max',
+    description: 'The 2026 flagship; it always thinks (thinking cannot be turned off).',
+    capabilities: { vision: true, document: true, thinking: true, search: true, citations: true, thinking_budget: true },
+    contextLength: 262_144,
+    generationLength: 131_072,
+    chatTypes: ALL_CHAT_TYPES,
+    modality: ['text', 'image'],
+    thinkingLocked: true,
   }),
   model({
     id: 'qwen3-coder-plus',

@@ -15,6 +15,15 @@ export const FAILURE_NAMES = [
   'moderation',
   'unknown-parent',
   'not-found',
+  // 2026 shapes (failures/late-2026-error.replies.ts)
+  'rate-limited-template',
+  'unauthorized-bare',
+  'parallel-limited',
+  'quota-limited',
+  'http-402',
+  'invalid-input',
+  'not-found-lowercase',
+  'guest-limit',
 ] as const;
 
 export type FailureName = (typeof FAILURE_NAMES)[number];
@@ -28,7 +37,8 @@ export interface FailureOptions {
 }
 
 /** Where an error inside a stream puts its code and details (protocol §6 reports several shapes). */
-export type StreamErrorShape = 'top-level' | 'under-data' | 'envelope';
+/** `candidate`: `{"error":{…},"response_id","response_index":0}` (ai-free test, 2026-08). */
+export type StreamErrorShape = 'top-level' | 'under-data' | 'envelope' | 'candidate';
 
 /** A web page a search phase reports as consulted. */
 export interface SearchSource {
@@ -82,6 +92,14 @@ export type ScriptedAnswer =
    * `{"data": {"error": {…}}}`, or `envelope` `{"success": false, "request_id", "data": {"code", "details"}}`.
    */
   | { kind: 'stream-error'; code: string; details: string; afterChunks: number; text?: string; shape?: StreamErrorShape }
+  /**
+   * Two candidate answers in one stream (Rfym21/Qwen2API#149, 2026-08): `response.created` for
+   * candidate 0 (`text`, the chat keeps it) and candidate 1 (`otherText`), then their deltas
+   * interleaved, each tagged with its `response_id`; candidate 1 finishes first.
+   */
+  | { kind: 'dual-candidates'; text?: string; otherText?: string }
+  /** `frame` (any JSON) sent as is after `response.created`, then a normal answer: a protocol change. */
+  | { kind: 'novel-frame'; frame: unknown; text?: string }
   /** A whole-response failure of protocol §6 instead of a stream. */
   | ({ kind: 'failure'; failure: FailureName } & FailureOptions);
 

@@ -35,7 +35,8 @@ export type QwenDelta = {
 };
 
 export type ResponseCreatedFrame = {
-  'response.created': { chat_id: string; parent_id: string; response_id: string; response_index: number };
+  /** A number in the fake's usual frames; the 2026 dual-candidate captures send a string ("0", "1"). */
+  'response.created': { chat_id: string; parent_id: string; response_id: string; response_index: number | string };
 };
 
 export type KeepAliveFrame = {
@@ -52,7 +53,8 @@ export type DeltaFrame = {
 export type StreamErrorFrame =
   | { error: { code: string; details: string } }
   | { data: { error: { code: string; details: string } } }
-  | { success: false; request_id: string; data: { code: string; details: string } };
+  | { success: false; request_id: string; data: { code: string; details: string } }
+  | { error: { code: string; details: string }; response_id: string; response_index: number };
 
 export type OutputTextDeltaFrame = { 'response.output_text.delta': { delta: string } };
 

@@ -9,6 +9,8 @@ export function encodeStep(step: StreamStep): Buffer {
       const trailing = ' '.repeat(step.layout?.trailingSpaces ?? 0);
       return Buffer.from(`data: ${toPythonJson(step.frame)}${trailing}${lineEnding}${lineEnding}`, 'utf8');
     }
+    case 'novel-frame':
+      return Buffer.from(`data: ${toPythonJson(step.payload)}\n\n`, 'utf8');
     case 'comment':
       return Buffer.from(`: ${step.text}\n\n`, 'utf8');
     case 'wait':

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SearchSource, StreamErrorShape } from '../scenarios/scripted-answer';
 import type { DeltaFrame, QwenDelta, QwenFrame, QwenPhase, StreamErrorFrame } from './qwen-frames';
 import type { StreamEnding, StreamPlan, StreamStep } from './stream-plan';
+import type { JsonValue } from './python-json.serializer';
 import { UsageMeter } from './usage-meter';
 
 /** What every frame of one completion refers to. */
@@ -154,7 +155,36 @@ export class StreamPlanBuilder {
   }
 
   streamError(code: string, details: string, shape: StreamErrorShape): this {
-    return this.frame(errorFrame(code, details, shape));
+    return this.frame(errorFrame(code, details, shape, this.context.responseId));
+  }
+
+  /**
+   * Two candidates (Rfym21/Qwen2API#149): a second `response.created` (index "1"), then both
+   * answers' deltas interleaved, candidate 1 first and finishing first. Candidate 0 is this
+   * context's answer, the one the chat keeps; usage counts it alone.
+   */
+  dualCandidates(primary: string[], other: string[]): this {
+    const otherId = randomUUID();
+    const { chatId, userMessageId, timestamp } = this.context;
+    const created = this.steps.find((step) => step.kind === 'frame' && 'response.created' in step.frame);
+    if (created?.kind === 'frame' && 'response.created' in created.frame) created.frame['response.created'].response_index = '0';
+    this.frame({ 'response.created': { chat_id: chatId, parent_id: userMessageId, response_id: otherId, response_index: '1' } });
+    const otherDelta = (content: string, status: 'typing' | 'finished') =>
+      this.frame({ choices: [{ delta: { role: 'assistant', content, phase: 'answer', status } }], response_id: otherId, timestamp });
+    const rounds = Math.max(primary.length, other.length);
+    for (let index = 0; index < rounds; index += 1) {
+      if (index < other.length) otherDelta(other[index]!, 'typing');
+      if (index === other.length) otherDelta('', 'finished');
+      if (index < primary.length) this.answer([primary[index]!]);
+    }
+    if (other.length >= rounds) otherDelta('', 'finished');
+    return this.answerFinished();
+  }
+
+  /** Any JSON, as a frame the client has never seen. */
+  novelFrame(payload: JsonValue): this {
+    this.steps.push({ kind: 'novel-frame', payload });
+    return this;
   }
 
   wait(milliseconds: number): this {
@@ -192,8 +222,10 @@ export class StreamPlanBuilder {
   }
 }
 
-function errorFrame(code: string, details: string, shape: StreamErrorShape): StreamErrorFrame {
+function errorFrame(code: string, details: string, shape: StreamErrorShape, responseId: string): StreamErrorFrame {
   switch (shape) {
+    case 'candidate':
+      return { error: { code, details }, response_id: responseId, response_index: 0 };
     case 'top-level':
       return { error: { code, details } };
     case 'under-data':

@@ -1,3 +1,4 @@
+import type { JsonValue } from './python-json.serializer';
 import type { QwenFrame } from './qwen-frames';
 
 /** How one frame is laid out on the wire; the split-bytes scenario varies it like sloppy servers do. */
@@ -10,6 +11,8 @@ export interface FrameLayout {
 /** One thing the stream does, in order. */
 export type StreamStep =
   | { kind: 'frame'; frame: QwenFrame; layout?: FrameLayout }
+  /** `novel-frame`: a payload of no known shape, sent as is (a protocol change, for clients to survive). */
+  | { kind: 'novel-frame'; payload: JsonValue }
   /** An SSE comment line (`: text`), which clients must ignore. */
   | { kind: 'comment'; text: string }
   | { kind: 'wait'; milliseconds: number };

@@ -1,4 +1,5 @@
 import type { StreamedAnswer } from '../scenarios/scripted-answer';
+import type { JsonValue } from './python-json.serializer';
 import { StreamPlanBuilder, type StreamContext } from './stream-plan.builder';
 import type { StreamPlan } from './stream-plan';
 import { layOutSloppily } from './sloppy-layout';
@@ -74,6 +75,12 @@ export function planStream(answer: StreamedAnswer, input: PlanningInput): Stream
       });
       return { ...plan, steps: layOutSloppily(plan.steps) };
     }
+    case 'dual-candidates':
+      return builder
+        .dualCandidates(splitIntoDeltas(text), splitIntoDeltas(answer.otherText ?? `Other candidate: ${text}`))
+        .build({ firstByteDelayMs });
+    case 'novel-frame':
+      return builder.novelFrame(answer.frame as JsonValue).answer(splitIntoDeltas(text)).answerFinished().build({ firstByteDelayMs });
     case 'stream-error':
       return builder
         .answer(splitIntoDeltas(text).slice(0, answer.afterChunks))

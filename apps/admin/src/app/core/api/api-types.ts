@@ -165,6 +165,14 @@ export interface RequestDetail extends RequestSummary {
   attempts: RequestAttempt[] | null;
   reasoningTokens: number | null;
   usageEstimated: boolean;
+  /** What the upstream sent that its parser did not know: kind, short name, redacted sample (≤ 2 KB). */
+  upstreamUnknownShapes?: UpstreamUnknownShape[];
+}
+
+export interface UpstreamUnknownShape {
+  kind: 'frame' | 'phase' | 'error';
+  name: string;
+  sample: string;
 }
 
 export interface RequestQuery {

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatCard, MatCardContent, MatCardHeader, MatCardSubtitle, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import type { RequestDetail } from '../../core/api/api-types';
+import type { RequestDetail, UpstreamUnknownShape } from '../../core/api/api-types';
 import { ControlApiService } from '../../core/api/control-api.service';
 import { formatDateTime, formatMs, formatNumber, prettyBody } from '../../core/format/format';
 import { requestOutcome } from '../../core/format/status';
@@ -13,10 +13,10 @@ import { CopyButton } from '../../shared/copy-button';
 import { EmptyState } from '../../shared/empty-state';
 import { StatusChip } from '../../shared/status-chip';
 
-/** One request: outcome, timings, attempts, and its redacted bodies. */
+/** One request: outcome, timings, attempts, what the upstream sent that was new, and its redacted bodies. */
 @Component({
   selector: 'qp-request-detail-page',
-  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardContent, MatButton, MatIcon, MatProgressBar, MatTabsModule, RouterLink, StatusChip, CopyButton, EmptyState],
+  imports: [MatCard, MatCardHeader, MatCardTitle, MatCardSubtitle, MatCardContent, MatButton, MatIcon, MatProgressBar, MatTabsModule, RouterLink, StatusChip, CopyButton, EmptyState],
   templateUrl: './request-detail-page.html',
   styleUrl: './request-detail-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,6 +33,10 @@ export class RequestDetailPage {
   protected readonly formatDateTime = formatDateTime;
   protected readonly formatMs = formatMs;
   protected readonly formatNumber = formatNumber;
+
+  protected shapeLabel(kind: UpstreamUnknownShape['kind']): string {
+    return { frame: 'Unknown frame', phase: 'Unknown phase', error: 'Unknown error code' }[kind] ?? kind;
+  }
 
   constructor() {
     effect(() => {

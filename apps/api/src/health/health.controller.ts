@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ListenerManager } from '../listeners/listener-manager';
 import { LISTENER_MANAGER } from '../listeners/listeners.constants';
+import { healthSchema, liveSchema, readySchema } from '../docs/response-schemas';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,7 +16,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Summary: database state and listener state.' })
+  @ApiOkResponse({ description: 'Summary: database state and listener state.', schema: healthSchema })
   async health(): Promise<Record<string, unknown>> {
     const database = await this.databaseState();
     return {
@@ -27,14 +28,14 @@ export class HealthController {
   }
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process is up and its event loop answers.' })
+  @ApiOkResponse({ description: 'The process is up and its event loop answers.', schema: liveSchema })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Database reachable, migrations done, proxy listening.' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.' })
+  @ApiOkResponse({ description: 'Database reachable, migrations done, proxy listening.', schema: readySchema })
+  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.', schema: readySchema })
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const database = await this.databaseState();
     const migrationsPending = database === 'ok' ? await this.dataSource.showMigrations().catch(() => true) : true;

@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CredentialsService } from '../credentials/credentials.service';
 import { MetricsService } from './metrics.service';
+import { metricsContent } from '../docs/response-schemas';
 
 @ApiTags('health')
 @Controller('metrics')
@@ -13,7 +14,10 @@ export class MetricsController {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text format: requests, latency and time-to-first-token histograms, upstream failures, active requests, account and provider states.' })
+  @ApiOkResponse({
+    description: 'Prometheus text format: requests, latency and time-to-first-token histograms, upstream failures, active requests, account and provider states.',
+    content: metricsContent,
+  })
   async scrape(): Promise<string> {
     // Account states are read at scrape time: they change on the clock (expiry) as well as on events.
     const counts: Record<string, number> = { valid: 0, expired: 0, invalid: 0, 'needs-verification': 0, cooldown: 0 };

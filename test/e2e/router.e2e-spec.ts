@@ -5,7 +5,7 @@ import { registerUpstream, startTestStack, type TestStack } from './support/test
 interface ProviderView {
   id: string;
   name: string;
-  health: { state: string };
+  health: { state: string; consecutiveFailures?: number; lastError?: string | null };
 }
 
 describe('provider router on :3001, driven by the openai SDK', () => {
@@ -185,6 +185,19 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     expect(listed).not.toContain('sk-upstream');
     const tested = (await (await stack.control(`/api/providers/${providerIds['beta']}/test`, { method: 'POST' })).json()) as { ok: boolean; models: number };
     expect(tested).toMatchObject({ ok: true, models: 2 });
+  });
+
+  it('counts a failed provider Test against its health', async () => {
+    const dead = await stack.control('/api/providers', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'nowhere', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', modelPatterns: ['nowhere-*'] }),
+    });
+    const { id } = (await dead.json()) as { id: string };
+    const failed = (await (await stack.control(`/api/providers/${id}/test`, { method: 'POST' })).json()) as { ok: boolean };
+    expect(failed.ok).toBe(false);
+    const view = ((await (await stack.control('/api/providers')).json()) as ProviderView[]).find((provider) => provider.id === id)!;
+    expect(view.health).toMatchObject({ consecutiveFailures: 1, lastError: expect.stringContaining('provider_test_failed') });
+    await stack.control(`/api/providers/${id}`, { method: 'DELETE' });
   });
 
   it('stops and starts the proxy and router ports while the control plane stays up', async () => {

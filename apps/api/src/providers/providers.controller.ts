@@ -45,6 +45,6 @@ export class ProvidersController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{ ok, latencyMs, models?, error? } from a real round trip.', schema: providerTestSchema })
   test(@Param('id') id: string): Promise<{ ok: boolean; latencyMs: number; models?: number; error?: string }> {
-    return this.providers.test(id);
+    return this.providers.testAndRecord(id);
   }
 }

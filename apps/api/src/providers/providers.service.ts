@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
+import { BadGatewayError, BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { ProviderEntity, SecretCipher } from '@qwen-proxy/persistence';
 import { type ChatProvider, OpenAiCompatibleProvider, ProviderHealth, type ProviderModel, qwenWebProviderId } from '@qwen-proxy/providers';
 import { StatusEvents } from '../events/status-events';
@@ -186,6 +186,17 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * Test asked for by a person: the outcome counts like a request's for the provider's health,
+   * so a failed test is not shown beside "Healthy" (and a passing one clears earlier failures).
+   */
+  async testAndRecord(id: string): Promise<{ ok: boolean; latencyMs: number; models?: number; error?: string }> {
+    const result = await this.test(id);
+    if (result.ok) this.health.recordSuccess(id);
+    else this.health.recordFailure(id, new BadGatewayError(`The provider test failed: ${result.error ?? 'no answer'}`, { code: 'provider_test_failed', retryable: true }));
+    return result;
   }
 
   private async probe(providerId: string): Promise<void> {

@@ -84,7 +84,8 @@ export interface ProviderInput {
 export interface ProviderTestResult {
   ok: boolean;
   latencyMs: number;
-  models?: string[];
+  /** How many models the provider listed. */
+  models?: number;
   error?: string;
 }
 

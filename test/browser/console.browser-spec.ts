@@ -202,6 +202,10 @@ describeWithChromium('admin console in Chromium', () => {
     await screenshot(page, 'home-dark');
     await nav('Usage');
     await page.getByTestId('chart-model').locator('canvas').waitFor();
+    // Tick labels and legends must be light on the dark surface (they were near-black).
+    const textColor = await page.getByTestId('chart-model').getAttribute('data-text-color');
+    const [red, green, blue] = (textColor ?? '').match(/\d+/g)!.map(Number);
+    expect(0.2126 * red! + 0.7152 * green! + 0.0722 * blue!).toBeGreaterThan(150);
     await screenshot(page, 'usage-dark');
     await nav('Playground');
     await screenshot(page, 'playground-dark');

@@ -112,6 +112,8 @@ describeWithChromium('admin console in Chromium', () => {
     const row = page.getByTestId('requests-table').getByRole('link').first();
     await row.waitFor();
     expect(await row.innerText()).toContain('qwen');
+    // Providers by name, the id in the tooltip.
+    await page.getByTestId('requests-table').getByRole('cell', { name: 'Qwen (web accounts)' }).first().waitFor();
     await screenshot(page, 'requests');
     await row.click();
     await page.getByTestId('request-facts').waitFor();

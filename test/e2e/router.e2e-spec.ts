@@ -42,11 +42,22 @@ describe('provider router on :3001, driven by the openai SDK', () => {
   it('routes by model and says which provider (and Qwen account) answered', async () => {
     const onlyBeta = await ask('beta-only');
     expect(onlyBeta.data.choices[0]!.message.content).toBe('from beta');
-    expect(onlyBeta.response.headers.get('x-provider')).toBe(providerIds['beta']);
+    // Names for people, ids for programs.
+    expect(onlyBeta.response.headers.get('x-provider')).toBe('beta');
+    expect(onlyBeta.response.headers.get('x-provider-id')).toBe(providerIds['beta']);
 
     const qwen = await ask('qwen3-max');
     expect(qwen.data.choices[0]!.message.content).toContain('You said: "Hello"');
-    expect(qwen.response.headers.get('x-provider')).toBe('qwen-web');
+    expect(qwen.response.headers.get('x-provider')).toBe('Qwen (web accounts)');
+    expect(qwen.response.headers.get('x-provider-id')).toBe('qwen-web');
+
+    // The request log and usage name the provider too, and its filter takes the name a person types.
+    await stack.flushRecords();
+    const logged = (await (await stack.control('/api/requests?provider=BET')).json()) as { items: { provider: string; providerName: string }[] };
+    expect(logged.items.length).toBeGreaterThan(0);
+    expect(logged.items.every((item) => item.provider === providerIds['beta'] && item.providerName === 'beta')).toBe(true);
+    const usage = (await (await stack.control('/api/usage?bucket=hour')).json()) as { buckets: { provider: string; providerName: string }[] };
+    expect(usage.buckets.find((bucket) => bucket.provider === providerIds['beta'])).toMatchObject({ providerName: 'beta' });
     expect(qwen.response.headers.get('x-qwen-account')).toMatch(/^[0-9a-f-]{36}$/);
 
     const unknown = await stack.routerClient.chat.completions.create({ model: 'nobody-serves-this', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
@@ -61,7 +72,7 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     expect(models.find((model) => model.id === 'gpt-4o')).toMatchObject({ alias_of: 'qwen3-max', provider: 'qwen-web' });
 
     const aliased = await ask('gpt-4o');
-    expect(aliased.response.headers.get('x-provider')).toBe('qwen-web');
+    expect(aliased.response.headers.get('x-provider-id')).toBe('qwen-web');
     expect(aliased.data.model).toBe('gpt-4o');
   });
 

@@ -99,7 +99,7 @@ export class SurfaceChatRunner {
     encoder: StreamEncoder,
     options: { keepAliveMs: number; sendError(response: Response, error: GatewayError): void; onDone?(outcome: StreamOutcome): void },
   ): void {
-    writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event))), encoder, {
+    writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))), encoder, {
       keepAliveMs: options.keepAliveMs,
       sendError: (error) => options.sendError(response, error),
       // Committed before the closing frames go out, so an answer a client fully received is
@@ -116,7 +116,7 @@ export class SurfaceChatRunner {
    * filter; `cancelled` says the client hung up before the answer was complete.
    */
   async reduce(events: Observable<ChatEvent>, run: SurfaceRun, response: Response): Promise<{ result: ChatResult; cancelled: boolean }> {
-    const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event))));
+    const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))));
     if (result.error) {
       await run.recording.endDurably({ statusCode: result.error.status, cancelled: false, error: result.error });
       throw result.error;
@@ -130,9 +130,15 @@ export class SurfaceChatRunner {
   }
 }
 
-/** Which provider (and Qwen account) answered, as response headers, set before the body starts. */
-function announceAnswerer(response: Response, event: ChatEvent): void {
+/**
+ * Which provider (and Qwen account) answered, as response headers, set before the body starts:
+ * `x-provider` is the name a person gave it (the id when the name is no valid header text),
+ * `x-provider-id` the stable id.
+ */
+function announceAnswerer(response: Response, event: ChatEvent, nameOf: (id: string) => string): void {
   if (event.type !== 'response-start' || response.headersSent) return;
-  response.setHeader('x-provider', event.provider);
+  const name = nameOf(event.provider);
+  response.setHeader('x-provider', /^[\x20-\x7e]+$/.test(name) ? name : event.provider);
+  response.setHeader('x-provider-id', event.provider);
   if (event.provider === 'qwen-web' && event.account) response.setHeader('x-qwen-account', event.account);
 }

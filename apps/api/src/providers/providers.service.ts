@@ -85,6 +85,17 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
     return [...this.live.values()].filter((entry) => entry.row.enabled).sort((left, right) => left.row.priority - right.row.priority);
   }
 
+  /** A provider's display name; undefined for an id no provider has (any more). */
+  nameOf(id: string): string | undefined {
+    return this.live.get(id)?.row.name;
+  }
+
+  /** The ids of providers whose name or id contains `text` (any case), for filters people type. */
+  idsMatching(text: string): string[] {
+    const wanted = text.trim().toLowerCase();
+    return [...this.live.values()].filter((entry) => entry.row.name.toLowerCase().includes(wanted) || entry.row.id.toLowerCase() === wanted).map((entry) => entry.row.id);
+  }
+
   get(id: string): LiveProvider {
     const entry = this.live.get(id);
     if (!entry) throw new NotFoundError(`No provider with id ${id}.`, { code: 'provider_not_found', param: 'id' });

@@ -134,7 +134,9 @@ export interface RequestSummary {
   surface: string;
   model: string;
   stream: boolean;
+  /** The provider id; `providerName` is what people see (the id for a deleted provider). */
   provider: string | null;
+  providerName?: string | null;
   credentialId: string | null;
   sessionId: string | null;
   startedAt: number;
@@ -153,6 +155,7 @@ export interface RequestSummary {
 
 export interface RequestAttempt {
   provider: string;
+  providerName?: string;
   model: string;
   durationMs: number;
   error?: { status: number; code: string; message: string };
@@ -216,6 +219,7 @@ export interface UsageBucket {
   start: number;
   model: string;
   provider: string | null;
+  providerName?: string | null;
   requests: number;
   errors: number;
   promptTokens: number;

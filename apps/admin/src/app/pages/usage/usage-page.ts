@@ -41,7 +41,7 @@ export class UsagePage {
     const report = this.report();
     if (!report) return null;
     const { from, to, bucket } = this.range();
-    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
+    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.providerName ?? item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
   });
   protected readonly requests = computed(() => {
     const report = this.report();

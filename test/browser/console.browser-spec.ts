@@ -141,6 +141,17 @@ describeWithChromium('admin console in Chromium', () => {
     await screenshot(page, 'usage');
   });
 
+  it('adds a second account on the Accounts page, and the emptied form does not turn red', async () => {
+    await nav('Accounts');
+    await page.getByRole('heading', { name: 'Accounts', exact: true }).waitFor();
+    await page.getByTestId('cookies-input').fill(stack.fake.issueAccount().cookies);
+    await page.getByTestId('label-input').fill('Second account');
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('accounts-table').getByText('Second account').waitFor();
+    expect(await page.getByTestId('cookies-input').inputValue()).toBe('');
+    expect(await page.locator('qp-add-account-form .mat-form-field-invalid, qp-add-account-form mat-error').count()).toBe(0);
+  });
+
   it('shows every other page', async () => {
     for (const [label, name, heading] of [
       ['Accounts', 'accounts', 'Accounts'],

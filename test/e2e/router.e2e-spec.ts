@@ -74,6 +74,16 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     const aliased = await ask('gpt-4o');
     expect(aliased.response.headers.get('x-provider-id')).toBe('qwen-web');
     expect(aliased.data.model).toBe('gpt-4o');
+
+    // The same alias works on the proxy port (:3000) for a Qwen model: Qwen gets qwen3-max.
+    const onProxy = await stack.openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'alias on the proxy' }] });
+    expect(onProxy.model).toBe('gpt-4o');
+    expect(onProxy.choices[0]!.message.content).toContain('You said: "alias on the proxy"');
+    const sent = stack.fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions') && JSON.stringify(request.body).includes('alias on the proxy'));
+    expect(sent.map((request) => (request.body as { model: string }).model)).toEqual(['qwen3-max']);
+    // An alias of a model only another provider serves is still refused on :3000.
+    await settings({ modelAliases: { 'gpt-4o': 'qwen3-max', 'my-llama': 'alpha-only' } });
+    await expect(stack.openai.chat.completions.create({ model: 'my-llama', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404 });
   });
 
   it('round-robin spreads requests evenly', async () => {

@@ -8,6 +8,7 @@ import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
 import { type Recording, RequestRecorder } from '../recording/request-recorder';
 import { RouterService } from '../router/router.service';
 import { type StreamEncoder, type StreamOutcome, writeEventStream } from './event-stream-writer';
+import { SettingsService } from '../settings/settings.service';
 
 export type ListenerName = 'proxy' | 'router';
 
@@ -52,11 +53,21 @@ export class SurfaceChatRunner {
     private readonly router: RouterService,
     private readonly models: ModelCatalogueService,
     private readonly recorder: RequestRecorder,
+    private readonly settings: SettingsService,
   ) {}
 
-  /** The proxy port refuses a model Qwen does not list; the router resolves models itself. */
+  /**
+   * The proxy port refuses a model Qwen does not list; the router resolves models itself. On the
+   * proxy a `modelAliases` name counts as the Qwen model it names (so `gpt-4o` → `qwen3-max`
+   * works on :3000 too); an alias of a model only another provider serves stays router-only.
+   */
   async assertModel(model: string, listener: ListenerName): Promise<void> {
-    if (listener === 'proxy') await this.models.assertKnown(model);
+    if (listener === 'proxy') await this.models.assertKnown(this.proxyModelFor(model));
+  }
+
+  /** The Qwen model the proxy port sends for `model`: its alias target, or itself. */
+  private proxyModelFor(model: string): string {
+    return this.settings.get().modelAliases[model] ?? model;
   }
 
   /** Whether the router can serve `model` (after its aliases). */
@@ -67,7 +78,9 @@ export class SurfaceChatRunner {
     );
   }
 
-  start(request: ChatRequest, context: SurfaceRunContext): SurfaceRun {
+  start(asked: ChatRequest, context: SurfaceRunContext): SurfaceRun {
+    // The answer echoes the name the client asked for; Qwen and the request log get the target.
+    const request = context.listener === 'proxy' ? { ...asked, model: this.proxyModelFor(asked.model) } : asked;
     const recording = this.recorder.begin({
       requestId: context.requestId,
       listener: context.listener,
@@ -87,7 +100,7 @@ export class SurfaceChatRunner {
     return {
       requestId: context.requestId,
       created: Math.floor(Date.now() / 1000),
-      model: context.answerModel ?? request.model,
+      model: context.answerModel ?? asked.model,
       events,
       recording,
     };

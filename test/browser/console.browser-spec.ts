@@ -112,6 +112,8 @@ describeWithChromium('admin console in Chromium', () => {
     const row = page.getByTestId('requests-table').getByRole('link').first();
     await row.waitFor();
     expect(await row.innerText()).toContain('qwen');
+    // Providers by name, the id in the tooltip.
+    await page.getByTestId('requests-table').getByRole('cell', { name: 'Qwen (web accounts)' }).first().waitFor();
     await screenshot(page, 'requests');
     await row.click();
     await page.getByTestId('request-facts').waitFor();
@@ -137,6 +139,17 @@ describeWithChromium('admin console in Chromium', () => {
       { timeout: 15_000 },
     );
     await screenshot(page, 'usage');
+  });
+
+  it('adds a second account on the Accounts page, and the emptied form does not turn red', async () => {
+    await nav('Accounts');
+    await page.getByRole('heading', { name: 'Accounts', exact: true }).waitFor();
+    await page.getByTestId('cookies-input').fill(stack.fake.issueAccount().cookies);
+    await page.getByTestId('label-input').fill('Second account');
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('accounts-table').getByText('Second account').waitFor();
+    expect(await page.getByTestId('cookies-input').inputValue()).toBe('');
+    expect(await page.locator('qp-add-account-form .mat-form-field-invalid, qp-add-account-form mat-error').count()).toBe(0);
   });
 
   it('shows every other page', async () => {
@@ -202,6 +215,10 @@ describeWithChromium('admin console in Chromium', () => {
     await screenshot(page, 'home-dark');
     await nav('Usage');
     await page.getByTestId('chart-model').locator('canvas').waitFor();
+    // Tick labels and legends must be light on the dark surface (they were near-black).
+    const textColor = await page.getByTestId('chart-model').getAttribute('data-text-color');
+    const [red, green, blue] = (textColor ?? '').match(/\d+/g)!.map(Number);
+    expect(0.2126 * red! + 0.7152 * green! + 0.0722 * blue!).toBeGreaterThan(150);
     await screenshot(page, 'usage-dark');
     await nav('Playground');
     await screenshot(page, 'playground-dark');

@@ -110,6 +110,80 @@ describe('control plane', () => {
     expect(document.components.schemas).toHaveProperty('ChatCompletionRequestDto');
   });
 
+  describe('the OpenAPI document a Try it out runs from', () => {
+    interface Operation {
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+      security?: Record<string, unknown>[];
+      requestBody?: { content?: Record<string, { example?: unknown }> };
+    }
+    interface OpenApi {
+      servers: { url: string }[];
+      paths: Record<string, Record<string, Operation> & { servers?: { url: string }[] }>;
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, { properties?: Record<string, { type?: string; nullable?: boolean; properties?: unknown; additionalProperties?: unknown; oneOf?: unknown }> }> };
+    }
+    const operationsOf = (document: OpenApi) =>
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([method]) => ['get', 'post', 'patch', 'put', 'delete'].includes(method))
+          .map(([method, operation]) => ({ path, method, operation: operation as Operation, servers: item.servers ?? document.servers })),
+      );
+    const load = async () => (await (await fetch(`${stack.app.controlUrl}/docs/json`)).json()) as OpenApi;
+
+    it('sends /v1 to the proxy and router ports and /api to the control port', async () => {
+      const document = await load();
+      expect(document.servers.map((server) => server.url)).toEqual([stack.app.controlUrl]);
+      for (const { path, servers } of operationsOf(document)) {
+        expect([path, servers.map((server) => server.url)]).toEqual([path, path.startsWith('/v1/') ? [stack.app.proxyUrl, stack.app.routerUrl] : [stack.app.controlUrl]]);
+      }
+    });
+
+    it('asks the admin token for /api and an API key for /v1, under separate schemes', async () => {
+      const document = await load();
+      expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['admin-token', 'api-key', 'extension-token', 'x-api-key']);
+      for (const { path, operation } of operationsOf(document)) {
+        const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+        if (path.startsWith('/v1/')) expect([path, schemes]).toEqual([path, expect.arrayContaining(['api-key'])]);
+        else if (path.startsWith('/api/extension/credentials') || path === '/api/extension/status') expect(schemes).toEqual(['extension-token']);
+        else if (path.startsWith('/api/') && path !== '/api/extension/pair') expect([path, schemes]).toEqual([path, ['admin-token']]);
+        else expect([path, schemes]).toEqual([path, []]);
+      }
+    });
+
+    it('gives every operation a response schema, and every nullable field a type', async () => {
+      const document = await load();
+      const missing = operationsOf(document)
+        .filter(({ operation }) => !Object.entries(operation.responses).some(([status, response]) => status === '204' || (status.startsWith('2') && Object.values(response.content ?? {}).some((media) => media.schema))))
+        .map(({ method, path }) => `${method} ${path}`);
+      expect(missing).toEqual([]);
+      const untyped = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
+        Object.entries(schema.properties ?? {})
+          .filter(([, property]) => property.type === 'object' && !property.properties && !property.additionalProperties)
+          .map(([field]) => `${name}.${field}`),
+      );
+      expect(untyped).toEqual([]);
+    });
+
+    it('has request examples that succeed when executed as they stand', async () => {
+      const document = await load();
+      const examples = operationsOf(document).filter(({ operation }) => operation.requestBody?.content?.['application/json']?.example !== undefined);
+      expect(examples.map(({ method, path }) => `${method} ${path}`)).toEqual(expect.arrayContaining(['post /v1/chat/completions', 'patch /api/settings', 'post /v1/messages']));
+      const account = (await (await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: stack.account.cookies }) })).json()) as { id: string };
+      const settingsBefore = await (await stack.control('/api/settings')).json();
+      for (const { path, method, operation, servers } of examples) {
+        if (method === 'post' && (path === '/api/providers' || path === '/api/api-keys')) continue; // they add state; checked by their own specs
+        const token = path.startsWith('/v1/') ? 'anything' : stack.app.adminToken;
+        const response = await fetch(`${servers[0]!.url}${path}`, {
+          method: method.toUpperCase(),
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+          body: JSON.stringify(operation.requestBody!.content!['application/json']!.example),
+        });
+        expect([method, path, response.status]).toEqual([method, path, 200]);
+      }
+      expect(await (await stack.control('/api/settings')).json()).toEqual(settingsBefore);
+      await stack.control(`/api/credentials/${account.id}`, { method: 'DELETE' });
+    });
+  });
+
   it('validates runtime settings and keeps them across a restart', async () => {
     const bad = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ routingStrategy: 'fastest' }) });
     expect(bad.status).toBe(400);

@@ -5,7 +5,7 @@ import { registerUpstream, startTestStack, type TestStack } from './support/test
 interface ProviderView {
   id: string;
   name: string;
-  health: { state: string };
+  health: { state: string; consecutiveFailures?: number; lastError?: string | null };
 }
 
 describe('provider router on :3001, driven by the openai SDK', () => {
@@ -42,11 +42,22 @@ describe('provider router on :3001, driven by the openai SDK', () => {
   it('routes by model and says which provider (and Qwen account) answered', async () => {
     const onlyBeta = await ask('beta-only');
     expect(onlyBeta.data.choices[0]!.message.content).toBe('from beta');
-    expect(onlyBeta.response.headers.get('x-provider')).toBe(providerIds['beta']);
+    // Names for people, ids for programs.
+    expect(onlyBeta.response.headers.get('x-provider')).toBe('beta');
+    expect(onlyBeta.response.headers.get('x-provider-id')).toBe(providerIds['beta']);
 
     const qwen = await ask('qwen3-max');
     expect(qwen.data.choices[0]!.message.content).toContain('You said: "Hello"');
-    expect(qwen.response.headers.get('x-provider')).toBe('qwen-web');
+    expect(qwen.response.headers.get('x-provider')).toBe('Qwen (web accounts)');
+    expect(qwen.response.headers.get('x-provider-id')).toBe('qwen-web');
+
+    // The request log and usage name the provider too, and its filter takes the name a person types.
+    await stack.flushRecords();
+    const logged = (await (await stack.control('/api/requests?provider=BET')).json()) as { items: { provider: string; providerName: string }[] };
+    expect(logged.items.length).toBeGreaterThan(0);
+    expect(logged.items.every((item) => item.provider === providerIds['beta'] && item.providerName === 'beta')).toBe(true);
+    const usage = (await (await stack.control('/api/usage?bucket=hour')).json()) as { buckets: { provider: string; providerName: string }[] };
+    expect(usage.buckets.find((bucket) => bucket.provider === providerIds['beta'])).toMatchObject({ providerName: 'beta' });
     expect(qwen.response.headers.get('x-qwen-account')).toMatch(/^[0-9a-f-]{36}$/);
 
     const unknown = await stack.routerClient.chat.completions.create({ model: 'nobody-serves-this', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
@@ -61,8 +72,18 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     expect(models.find((model) => model.id === 'gpt-4o')).toMatchObject({ alias_of: 'qwen3-max', provider: 'qwen-web' });
 
     const aliased = await ask('gpt-4o');
-    expect(aliased.response.headers.get('x-provider')).toBe('qwen-web');
+    expect(aliased.response.headers.get('x-provider-id')).toBe('qwen-web');
     expect(aliased.data.model).toBe('gpt-4o');
+
+    // The same alias works on the proxy port (:3000) for a Qwen model: Qwen gets qwen3-max.
+    const onProxy = await stack.openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'alias on the proxy' }] });
+    expect(onProxy.model).toBe('gpt-4o');
+    expect(onProxy.choices[0]!.message.content).toContain('You said: "alias on the proxy"');
+    const sent = stack.fake.requests.filter((request) => request.path.startsWith('/api/v2/chat/completions') && JSON.stringify(request.body).includes('alias on the proxy'));
+    expect(sent.map((request) => (request.body as { model: string }).model)).toEqual(['qwen3-max']);
+    // An alias of a model only another provider serves is still refused on :3000.
+    await settings({ modelAliases: { 'gpt-4o': 'qwen3-max', 'my-llama': 'alpha-only' } });
+    await expect(stack.openai.chat.completions.create({ model: 'my-llama', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404 });
   });
 
   it('round-robin spreads requests evenly', async () => {
@@ -185,6 +206,19 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     expect(listed).not.toContain('sk-upstream');
     const tested = (await (await stack.control(`/api/providers/${providerIds['beta']}/test`, { method: 'POST' })).json()) as { ok: boolean; models: number };
     expect(tested).toMatchObject({ ok: true, models: 2 });
+  });
+
+  it('counts a failed provider Test against its health', async () => {
+    const dead = await stack.control('/api/providers', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'nowhere', type: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', modelPatterns: ['nowhere-*'] }),
+    });
+    const { id } = (await dead.json()) as { id: string };
+    const failed = (await (await stack.control(`/api/providers/${id}/test`, { method: 'POST' })).json()) as { ok: boolean };
+    expect(failed.ok).toBe(false);
+    const view = ((await (await stack.control('/api/providers')).json()) as ProviderView[]).find((provider) => provider.id === id)!;
+    expect(view.health).toMatchObject({ consecutiveFailures: 1, lastError: expect.stringContaining('provider_test_failed') });
+    await stack.control(`/api/providers/${id}`, { method: 'DELETE' });
   });
 
   it('stops and starts the proxy and router ports while the control plane stays up', async () => {

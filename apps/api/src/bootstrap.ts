@@ -60,7 +60,7 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   app.use(jsonDepthLimit);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GatewayExceptionFilter());
-  setUpApiDocs(app);
+  setUpApiDocs(app, listeners);
   // No enableShutdownHooks(): main.ts (and the desktop app) stop through `close()`, which first
   // lets open requests finish. Nest's own signal hook closed the modules at once as well, so
   // every shutdown hook ran twice and Ctrl+C ended in an error trace and exit code 1.

@@ -5,6 +5,7 @@ import { PageQueryDto, RequestLogQueryDto, UsageQueryDto } from './dto/activity-
 import { type RequestDetail, RequestLogService, type RequestSummary } from './request-log.service';
 import { SessionsViewService } from './sessions-view.service';
 import { type UsageReport, UsageService } from './usage.service';
+import { requestDetailSchema, requestPageSchema, sessionDetailSchema, sessionPageSchema, usageSchema } from '../docs/response-schemas';
 
 @ApiTags('activity')
 @ApiBearerAuth()
@@ -18,31 +19,31 @@ export class ActivityController {
   ) {}
 
   @Get('requests')
-  @ApiOkResponse({ description: '{ total, items: request summaries }, newest first.' })
+  @ApiOkResponse({ description: '{ total, items: request summaries }, newest first.', schema: requestPageSchema })
   listRequests(@Query() query: RequestLogQueryDto): Promise<{ total: number; items: RequestSummary[] }> {
     return this.requestLog.list(query);
   }
 
   @Get('requests/:id')
-  @ApiOkResponse({ description: 'A request with its redacted bodies, attempts and timings.' })
+  @ApiOkResponse({ description: 'A request with its redacted bodies, attempts and timings.', schema: requestDetailSchema })
   getRequest(@Param('id') id: string): Promise<RequestDetail> {
     return this.requestLog.get(id);
   }
 
   @Get('sessions')
-  @ApiOkResponse({ description: '{ total, items: sessions }, most recently used first.' })
+  @ApiOkResponse({ description: '{ total, items: sessions }, most recently used first.', schema: sessionPageSchema })
   listSessions(@Query() query: PageQueryDto) {
     return this.sessions.list(query);
   }
 
   @Get('sessions/:id')
-  @ApiOkResponse({ description: 'A session with its turns and requests.' })
+  @ApiOkResponse({ description: 'A session with its turns and requests.', schema: sessionDetailSchema })
   getSession(@Param('id') id: string) {
     return this.sessions.get(id);
   }
 
   @Get('usage')
-  @ApiOkResponse({ description: 'Requests, errors and tokens per bucket, model and provider; latency percentiles.' })
+  @ApiOkResponse({ description: 'Requests, errors and tokens per bucket, model and provider; latency percentiles.', schema: usageSchema })
   getUsage(@Query() query: UsageQueryDto): Promise<UsageReport> {
     return this.usage.report(query);
   }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '@qwen-proxy/contracts';
 import { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
+import { ProvidersService } from '../providers/providers.service';
 import type { RequestLogQueryDto } from './dto/activity-query.dto';
 
 export interface RequestSummary {
@@ -11,7 +12,9 @@ export interface RequestSummary {
   surface: string;
   model: string;
   stream: boolean;
+  /** The provider's id (stable), and its name as people know it. */
   provider: string | null;
+  providerName: string | null;
   credentialId: string | null;
   sessionId: string | null;
   startedAt: number;
@@ -33,7 +36,7 @@ export interface RequestDetail extends RequestSummary {
   clientUserAgent: string | null;
   requestBody: unknown;
   responseBody: unknown;
-  attempts: ResponseEntity['attempts'];
+  attempts: (NonNullable<ResponseEntity['attempts']>[number] & { providerName: string })[] | null;
   reasoningTokens: number | null;
   usageEstimated: boolean;
   /** What the upstream sent that its parser did not know ("Qwen sent something new"); [] when nothing. */
@@ -43,7 +46,10 @@ export interface RequestDetail extends RequestSummary {
 /** The request log, newest first, filtered in SQL. */
 @Injectable()
 export class RequestLogService {
-  constructor(@InjectRepository(RequestEntity) private readonly requests: Repository<RequestEntity>) {}
+  constructor(
+    @InjectRepository(RequestEntity) private readonly requests: Repository<RequestEntity>,
+    private readonly providers: ProvidersService,
+  ) {}
 
   async list(query: RequestLogQueryDto): Promise<{ total: number; items: RequestSummary[] }> {
     const builder = this.filtered(query);
@@ -53,7 +59,7 @@ export class RequestLogService {
       .limit(query.limit ?? 50)
       .offset(query.offset ?? 0)
       .getRawMany<Record<string, unknown>>();
-    return { total, items: rows.map(toSummary) };
+    return { total, items: rows.map((row) => this.named(toSummary(row))) };
   }
 
   async get(id: string): Promise<RequestDetail> {
@@ -65,13 +71,14 @@ export class RequestLogService {
       .where('request.id = :id', { id })
       .getRawOne<Record<string, unknown>>();
     if (!row) throw new NotFoundError(`No request with id ${id} in the log.`, { code: 'request_not_found', param: 'id' });
+    const attempts = parseJson(row['response_attempts']) as ResponseEntity['attempts'];
     return {
-      ...toSummary(row),
+      ...this.named(toSummary(row)),
       messageCount: Number(row['request_message_count'] ?? 0),
       clientUserAgent: (row['request_client_user_agent'] as string | null) ?? null,
       requestBody: parseJson(row['request_body']),
       responseBody: parseJson(row['response_body']),
-      attempts: parseJson(row['response_attempts']) as ResponseEntity['attempts'],
+      attempts: attempts?.map((attempt) => ({ ...attempt, providerName: this.nameOf(attempt.provider) })) ?? null,
       reasoningTokens: numberOrNull(row['response_reasoning_tokens']),
       usageEstimated: Boolean(row['response_usage_estimated']),
       upstreamUnknownShapes: (parseJson(row['request_upstream_unknown_shapes']) as RequestDetail['upstreamUnknownShapes'] | null) ?? [],
@@ -81,7 +88,16 @@ export class RequestLogService {
   /** Summaries of the requests of one session, oldest first. */
   async forSession(sessionId: string): Promise<RequestSummary[]> {
     const rows = await this.filtered({}).andWhere('request.session_id = :sessionId', { sessionId }).orderBy('request.started_at', 'ASC').getRawMany<Record<string, unknown>>();
-    return rows.map(toSummary);
+    return rows.map((row) => this.named(toSummary(row)));
+  }
+
+  private named(summary: RequestSummary): RequestSummary {
+    return { ...summary, providerName: summary.provider === null ? null : this.nameOf(summary.provider) };
+  }
+
+  /** A deleted provider keeps its id in the log: shown by id. */
+  private nameOf(providerId: string): string {
+    return this.providers.nameOf(providerId) ?? providerId;
   }
 
   private filtered(query: RequestLogQueryDto): SelectQueryBuilder<RequestEntity> {
@@ -90,7 +106,10 @@ export class RequestLogService {
       .leftJoin(ResponseEntity, 'response', 'response.request_id = request.id')
       .select(summaryColumns);
     if (query.model) builder.andWhere('request.model = :model', { model: query.model });
-    if (query.provider) builder.andWhere('request.provider = :provider', { provider: query.provider });
+    if (query.provider) {
+      // A person types a name ("LM Studio", "qwen"); ids still match, and so do deleted providers' ids.
+      builder.andWhere('request.provider IN (:...providers)', { providers: [query.provider, ...this.providers.idsMatching(query.provider)] });
+    }
     if (query.account) builder.andWhere('request.credential_id = :account', { account: query.account });
     if (query.listener) builder.andWhere('request.listener = :listener', { listener: query.listener });
     if (query.from !== undefined) builder.andWhere('request.started_at >= :from', { from: query.from });
@@ -146,6 +165,7 @@ function toSummary(row: Record<string, unknown>): RequestSummary {
     model: String(row['request_model']),
     stream: Boolean(row['request_stream']),
     provider: (row['request_provider'] as string | null) ?? null,
+    providerName: null,
     credentialId: (row['request_credential_id'] as string | null) ?? null,
     sessionId: (row['request_session_id'] as string | null) ?? null,
     startedAt: Number(row['request_started_at']),

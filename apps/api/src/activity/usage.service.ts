@@ -4,11 +4,14 @@ import type { Repository } from 'typeorm';
 import { RequestEntity, ResponseEntity } from '@qwen-proxy/persistence';
 import type { UsageQueryDto } from './dto/activity-query.dto';
 import { percentile } from './percentile';
+import { ProvidersService } from '../providers/providers.service';
 
 export interface UsageBucket {
   start: number;
   model: string;
   provider: string | null;
+  /** The provider's name as people know it (its id when the provider is gone). */
+  providerName: string | null;
   requests: number;
   errors: number;
   promptTokens: number;
@@ -31,7 +34,10 @@ const week = 7 * 86_400_000;
 /** Token and request counts over time, per model and provider, and latency percentiles. */
 @Injectable()
 export class UsageService {
-  constructor(@InjectRepository(RequestEntity) private readonly requests: Repository<RequestEntity>) {}
+  constructor(
+    @InjectRepository(RequestEntity) private readonly requests: Repository<RequestEntity>,
+    private readonly providers: ProvidersService,
+  ) {}
 
   async report(query: UsageQueryDto): Promise<UsageReport> {
     const to = query.to ?? Date.now();
@@ -60,6 +66,7 @@ export class UsageService {
       start: Number(row['start']),
       model: String(row['model']),
       provider: (row['provider'] as string | null) ?? null,
+      providerName: row['provider'] ? (this.providers.nameOf(String(row['provider'])) ?? String(row['provider'])) : null,
       requests: Number(row['requests']),
       errors: Number(row['errors']),
       promptTokens: Number(row['promptTokens']),

@@ -10,6 +10,7 @@ import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
 import { type Recording, RequestRecorder } from '../recording/request-recorder';
 import { RouterService } from '../router/router.service';
 import { type StreamEncoder, type StreamOutcome, writeEventStream } from './event-stream-writer';
+import { SettingsService } from '../settings/settings.service';
 
 export type ListenerName = 'proxy' | 'router';
 
@@ -55,11 +56,21 @@ export class SurfaceChatRunner {
     private readonly models: ModelCatalogueService,
     private readonly recorder: RequestRecorder,
     private readonly budgets: TokenBudgetLedger,
+    private readonly settings: SettingsService,
   ) {}
 
-  /** The proxy port refuses a model Qwen does not list; the router resolves models itself. */
+  /**
+   * The proxy port refuses a model Qwen does not list; the router resolves models itself. On the
+   * proxy a `modelAliases` name counts as the Qwen model it names (so `gpt-4o` → `qwen3-max`
+   * works on :3000 too); an alias of a model only another provider serves stays router-only.
+   */
   async assertModel(model: string, listener: ListenerName): Promise<void> {
-    if (listener === 'proxy') await this.models.assertKnown(model);
+    if (listener === 'proxy') await this.models.assertKnown(this.proxyModelFor(model));
+  }
+
+  /** The Qwen model the proxy port sends for `model`: its alias target, or itself. */
+  private proxyModelFor(model: string): string {
+    return this.settings.get().modelAliases[model] ?? model;
   }
 
   /** Whether the router can serve `model` (after its aliases). */
@@ -70,7 +81,9 @@ export class SurfaceChatRunner {
     );
   }
 
-  start(request: ChatRequest, context: SurfaceRunContext): SurfaceRun {
+  start(asked: ChatRequest, context: SurfaceRunContext): SurfaceRun {
+    // The answer echoes the name the client asked for; Qwen and the request log get the target.
+    const request = context.listener === 'proxy' ? { ...asked, model: this.proxyModelFor(asked.model) } : asked;
     // A key with a token budget holds a reservation: this recording settles it, and the answer
     // stops at the reservation's allowance.
     const reservation = this.budgets.reservationOf(context.requestId);
@@ -100,7 +113,7 @@ export class SurfaceChatRunner {
     return {
       requestId: context.requestId,
       created: Math.floor(Date.now() / 1000),
-      model: context.answerModel ?? request.model,
+      model: context.answerModel ?? asked.model,
       events,
       recording,
     };
@@ -112,7 +125,7 @@ export class SurfaceChatRunner {
     encoder: StreamEncoder,
     options: { keepAliveMs: number; sendError(response: Response, error: GatewayError): void; onDone?(outcome: StreamOutcome): void },
   ): void {
-    writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event))), encoder, {
+    writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))), encoder, {
       keepAliveMs: options.keepAliveMs,
       sendError: (error) => options.sendError(response, error),
       // Committed before the closing frames go out, so an answer a client fully received is
@@ -129,7 +142,7 @@ export class SurfaceChatRunner {
    * filter; `cancelled` says the client hung up before the answer was complete.
    */
   async reduce(events: Observable<ChatEvent>, run: SurfaceRun, response: Response): Promise<{ result: ChatResult; cancelled: boolean }> {
-    const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event))));
+    const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))));
     if (result.error) {
       await run.recording.endDurably({ statusCode: result.error.status, cancelled: false, error: result.error });
       throw result.error;
@@ -143,9 +156,15 @@ export class SurfaceChatRunner {
   }
 }
 
-/** Which provider (and Qwen account) answered, as response headers, set before the body starts. */
-function announceAnswerer(response: Response, event: ChatEvent): void {
+/**
+ * Which provider (and Qwen account) answered, as response headers, set before the body starts:
+ * `x-provider` is the name a person gave it (the id when the name is no valid header text),
+ * `x-provider-id` the stable id.
+ */
+function announceAnswerer(response: Response, event: ChatEvent, nameOf: (id: string) => string): void {
   if (event.type !== 'response-start' || response.headersSent) return;
-  response.setHeader('x-provider', event.provider);
+  const name = nameOf(event.provider);
+  response.setHeader('x-provider', /^[\x20-\x7e]+$/.test(name) ? name : event.provider);
+  response.setHeader('x-provider-id', event.provider);
   if (event.provider === 'qwen-web' && event.account) response.setHeader('x-qwen-account', event.account);
 }

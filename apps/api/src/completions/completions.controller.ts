@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ClientKeyGuard } from '../security/client-key.guard';
 import { CompletionsService } from './completions.service';
 import { CompletionRequestDto } from './dto/completion-request.dto';
+import { textCompletionContent } from '../docs/response-schemas';
 
 @ApiTags('openai')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class CompletionsController {
 
   @Post()
   @ApiOperation({ summary: 'OpenAI legacy text completions (one prompt), streaming or not.' })
-  @ApiOkResponse({ description: 'A `text_completion`, or a `text/event-stream` of them ending with `data: [DONE]`.' })
+  @ApiOkResponse({ description: 'A `text_completion`, or a `text/event-stream` of them ending with `data: [DONE]`.', content: textCompletionContent })
   async create(@Body() body: CompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     await this.completions.answer(body, request, response, { keepAliveMs: this.config.streamKeepAliveMs });
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminTokenGuard } from '../security/admin-token.guard';
 import { StatusEvents } from './status-events';
+import { eventStreamContent } from '../docs/response-schemas';
 
 @ApiTags('status')
 @ApiBearerAuth()
@@ -12,7 +13,7 @@ export class EventsController {
   constructor(private readonly events: StatusEvents) {}
 
   @Get()
-  @ApiOkResponse({ description: 'A text/event-stream of status events (listeners, accounts, providers, requests).' })
+  @ApiOkResponse({ description: 'A text/event-stream of status events (listeners, accounts, providers, requests).', content: eventStreamContent })
   stream(@Res() response: Response): void {
     response.status(200);
     response.setHeader('content-type', 'text/event-stream; charset=utf-8');

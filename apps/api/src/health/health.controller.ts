@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { ListenerManager } from '../listeners/listener-manager';
 import { LISTENER_MANAGER } from '../listeners/listeners.constants';
 import { RecordWriter } from '../recording/record-writer';
+import { healthSchema, liveSchema, readySchema } from '../docs/response-schemas';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,7 +18,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Summary: database state and listener state.' })
+  @ApiOkResponse({ description: 'Summary: database state and listener state.', schema: healthSchema })
   async health(): Promise<Record<string, unknown>> {
     const database = await this.databaseState();
     return {
@@ -29,14 +30,14 @@ export class HealthController {
   }
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process is up and its event loop answers.' })
+  @ApiOkResponse({ description: 'The process is up and its event loop answers.', schema: liveSchema })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Database reachable, migrations done, request log writable, proxy listening.' })
-  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.' })
+  @ApiOkResponse({ description: 'Database reachable, migrations done, request log writable, proxy listening.', schema: readySchema })
+  @ApiServiceUnavailableResponse({ description: 'Not ready; the body says which check failed.', schema: readySchema })
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const database = await this.databaseState();
     const migrationsPending = database === 'ok' ? await this.dataSource.showMigrations().catch(() => true) : true;

@@ -8,6 +8,7 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { bearerToken, tokensMatch } from '../security/admin-token';
 import { ADMIN_TOKEN } from '../security/security.constants';
 import { MetricsService } from './metrics.service';
+import { metricsContent } from '../docs/response-schemas';
 
 @ApiTags('health')
 @Controller('metrics')
@@ -21,7 +22,10 @@ export class MetricsController {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text format: requests, latency and time-to-first-token histograms, upstream failures, active requests, account and provider states.' })
+  @ApiOkResponse({
+    description: 'Prometheus text format: requests, latency and time-to-first-token histograms, upstream failures, active requests, account and provider states.',
+    content: metricsContent,
+  })
   async scrape(@Req() request: Request): Promise<string> {
     this.assertMayScrape(request);
     // Account states are read at scrape time: they change on the clock (expiry) as well as on events.

@@ -9,6 +9,7 @@ import { ClientKeyGuard } from '../security/client-key.guard';
 import { ChatCompletionRequestDto } from './dto/chat-completion-request.dto';
 import { OpenAiChatService } from './openai-chat.service';
 import { toChatRequest } from './openai-request.mapping';
+import { chatCompletionContent } from '../docs/response-schemas';
 
 @ApiTags('openai')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class ChatCompletionsController {
 
   @Post('chat/completions')
   @ApiOperation({ summary: 'OpenAI chat completions, streaming (SSE) or not.' })
-  @ApiOkResponse({ description: 'A `chat.completion`, or a `text/event-stream` of `chat.completion.chunk`s ending with `data: [DONE]`.' })
+  @ApiOkResponse({ description: 'A `chat.completion`, or a `text/event-stream` of `chat.completion.chunk`s ending with `data: [DONE]`.', content: chatCompletionContent })
   async create(@Body() body: ChatCompletionRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const chatRequest = toChatRequest(body, sessionHintOf(request));
     const listener = request.listener === 'router' ? 'router' : 'proxy';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { RouterService } from '../router/router.service';
 import { AdminTokenGuard } from '../security/admin-token.guard';
+import { modelCatalogueSchema } from '../docs/response-schemas';
 
 export interface ModelCatalogueEntry {
   id: string;
@@ -27,7 +28,7 @@ export class ModelsAdminController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Every routable model with its provider, aliases, and for Qwen models their capabilities and context length.' })
+  @ApiOkResponse({ description: 'Every routable model with its provider, aliases, and for Qwen models their capabilities and context length.', schema: modelCatalogueSchema })
   async list(): Promise<ModelCatalogueEntry[]> {
     const qwenModels = new Map((await this.qwenCatalogue.list().catch(() => [])).map((model) => [model.id, model]));
     return (await this.router.routableModels()).map((model) => {

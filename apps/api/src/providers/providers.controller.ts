@@ -4,6 +4,7 @@ import { RouterService } from '../router/router.service';
 import { AdminTokenGuard } from '../security/admin-token.guard';
 import { CreateProviderDto, ProviderViewDto, UpdateProviderDto } from './dto/provider.dto';
 import { ProvidersService } from './providers.service';
+import { providerTestSchema } from '../docs/response-schemas';
 
 @ApiTags('providers')
 @ApiBearerAuth()
@@ -42,8 +43,8 @@ export class ProvidersController {
 
   @Post(':id/test')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{ ok, latencyMs, models?, error? } from a real round trip.' })
+  @ApiOkResponse({ description: '{ ok, latencyMs, models?, error? } from a real round trip.', schema: providerTestSchema })
   test(@Param('id') id: string): Promise<{ ok: boolean; latencyMs: number; models?: number; error?: string }> {
-    return this.providers.test(id);
+    return this.providers.testAndRecord(id);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
+import { BadGatewayError, BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { ProviderEntity, SecretCipher } from '@qwen-proxy/persistence';
 import { type ChatProvider, OpenAiCompatibleProvider, ProviderHealth, type ProviderModel, qwenWebProviderId } from '@qwen-proxy/providers';
 import { StatusEvents } from '../events/status-events';
@@ -84,6 +84,17 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
   /** Enabled providers, lowest priority number first. */
   enabled(): LiveProvider[] {
     return [...this.live.values()].filter((entry) => entry.row.enabled).sort((left, right) => left.row.priority - right.row.priority);
+  }
+
+  /** A provider's display name; undefined for an id no provider has (any more). */
+  nameOf(id: string): string | undefined {
+    return this.live.get(id)?.row.name;
+  }
+
+  /** The ids of providers whose name or id contains `text` (any case), for filters people type. */
+  idsMatching(text: string): string[] {
+    const wanted = text.trim().toLowerCase();
+    return [...this.live.values()].filter((entry) => entry.row.name.toLowerCase().includes(wanted) || entry.row.id.toLowerCase() === wanted).map((entry) => entry.row.id);
   }
 
   get(id: string): LiveProvider {
@@ -191,6 +202,17 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * Test asked for by a person: the outcome counts like a request's for the provider's health,
+   * so a failed test is not shown beside "Healthy" (and a passing one clears earlier failures).
+   */
+  async testAndRecord(id: string): Promise<{ ok: boolean; latencyMs: number; models?: number; error?: string }> {
+    const result = await this.test(id);
+    if (result.ok) this.health.recordSuccess(id);
+    else this.health.recordFailure(id, new BadGatewayError(`The provider test failed: ${result.error ?? 'no answer'}`, { code: 'provider_test_failed', retryable: true }));
+    return result;
   }
 
   private async probe(providerId: string): Promise<void> {

@@ -6,6 +6,7 @@ import { CredentialsService } from '../credentials/credentials.service';
 import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { AdminTokenGuard } from '../security/admin-token.guard';
 import { completionRoundTrip, type RoundTripResult } from './account-round-trip';
+import { credentialTestSchema } from '../docs/response-schemas';
 
 export interface CredentialTestResult {
   ok: boolean;
@@ -38,6 +39,7 @@ export class CredentialTestController {
   @Post(':id/test')
   @HttpCode(200)
   @ApiOkResponse({
+    schema: credentialTestSchema,
     description:
       '{ ok, latencyMs, profile, completion } or { ok: false, code, error }; a failure updates the account state (expired, needs verification, invalid after Bad_Request…).',
   })

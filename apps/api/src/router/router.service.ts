@@ -34,6 +34,11 @@ export class RouterService implements ChatProvider {
     });
   }
 
+  /** The display name of a provider id, or the id itself when none is known. */
+  providerName(id: string): string {
+    return this.providers.nameOf(id) ?? id;
+  }
+
   chat(request: ChatRequest, options?: ChatOptions): Observable<ChatEvent> {
     return this.router.chat(request, options);
   }

@@ -11,7 +11,7 @@ export function consoleCors(consoleOrigins: () => readonly string[]) {
     if (!origin || request.listener === 'control' || !consoleOrigins().includes(origin)) return next();
     response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'Origin');
-    response.setHeader('access-control-expose-headers', 'x-request-id, x-provider, x-qwen-account, retry-after');
+    response.setHeader('access-control-expose-headers', 'x-request-id, x-provider, x-provider-id, x-qwen-account, retry-after');
     if (request.method === 'OPTIONS') {
       response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
       response.setHeader('access-control-allow-headers', request.header('access-control-request-headers') ?? 'authorization, content-type');

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, input, viewChild, type OnDestroy } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, viewChild, type OnDestroy } from '@angular/core';
 import {
   BarController,
   BarElement,
@@ -25,10 +25,16 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
     .box { position: relative; height: 280px; }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The text colour drawn on the canvas, readable from outside (a canvas hides it from the DOM).
+  host: { '[attr.data-text-color]': 'textColor()' },
 })
 export class ChartView implements OnDestroy {
   readonly config = input.required<ChartConfiguration>();
   readonly label = input('Chart');
+  protected readonly textColor = computed(() => {
+    const labels = this.config().options?.plugins?.legend?.labels as { color?: unknown } | undefined;
+    return typeof labels?.color === 'string' ? labels.color : null;
+  });
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
   private chart?: Chart;
 

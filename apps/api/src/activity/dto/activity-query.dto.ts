@@ -9,7 +9,7 @@ export class PageQueryDto {
 
 export class RequestLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) model?: string;
-  @ApiPropertyOptional({ description: 'Provider id (qwen-web, or an OpenAI-compatible provider id).' }) @IsOptional() @IsString() @MaxLength(100) provider?: string;
+  @ApiPropertyOptional({ description: 'Provider: its name or part of it (any case), or its id.' }) @IsOptional() @IsString() @MaxLength(100) provider?: string;
   @ApiPropertyOptional({ description: 'Qwen account (credential) id.' }) @IsOptional() @IsString() @MaxLength(100) account?: string;
   @ApiPropertyOptional({ enum: ['ok', 'error', 'cancelled'] }) @IsOptional() @IsIn(['ok', 'error', 'cancelled']) status?: 'ok' | 'error' | 'cancelled';
   @ApiPropertyOptional({ enum: ['proxy', 'router'] }) @IsOptional() @IsIn(['proxy', 'router']) listener?: 'proxy' | 'router';

@@ -4,15 +4,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class CredentialViewDto {
   @ApiProperty() id: string;
   @ApiProperty() label: string;
-  @ApiPropertyOptional({ nullable: true, description: "Qwen's user id from the token." }) accountId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "Qwen's user id from the token." }) accountId: string | null;
   @ApiProperty({ enum: ['valid', 'expired', 'invalid', 'needs-verification', 'cooldown'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) statusReason: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Where to pass the captcha, when Qwen asked for one.' }) verificationUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Token expiry, epoch milliseconds.' }) expiresAt: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Usable again after this time, epoch milliseconds.' }) cooldownUntil: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) statusReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Where to pass the captcha, when Qwen asked for one.' }) verificationUrl: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Token expiry, epoch milliseconds.' }) expiresAt: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Usable again after this time, epoch milliseconds.' }) cooldownUntil: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastUsedAt: number | null;
   @ApiProperty({ description: 'First and last characters of the token.' }) tokenHint: string;
-  @ApiPropertyOptional({ nullable: true }) maxConcurrency: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) maxConcurrency: number | null;
   @ApiProperty({ type: [String], description: 'Names (not values) of the cookies held.' }) cookieNames: string[];
   @ApiProperty({
     type: [String],

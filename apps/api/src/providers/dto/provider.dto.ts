@@ -69,7 +69,7 @@ export class ProviderViewDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['qwen-web', 'openai-compatible'] }) type: string;
-  @ApiPropertyOptional({ nullable: true }) baseUrl: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) baseUrl: string | null;
   @ApiProperty() hasApiKey: boolean;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Header names with masked values.' }) headers: Record<string, string>;
   @ApiProperty({ type: ProviderTimeoutsDto }) timeouts: Required<ProviderTimeoutsDto>;
@@ -78,7 +78,17 @@ export class ProviderViewDto {
   @ApiProperty() enabled: boolean;
   @ApiProperty() priority: number;
   @ApiProperty() weight: number;
-  @ApiProperty({ description: 'healthy, cooling-down or probing' }) health: { state: string; consecutiveFailures: number; cooldownUntil: number | null; lastError: string | null };
+  @ApiProperty({
+    description: 'healthy, cooling-down or probing',
+    type: 'object',
+    properties: {
+      state: { type: 'string', enum: ['healthy', 'cooling-down', 'probing'] },
+      consecutiveFailures: { type: 'integer' },
+      cooldownUntil: { type: 'integer', nullable: true },
+      lastError: { type: 'string', nullable: true },
+    },
+  })
+  health: { state: string; consecutiveFailures: number; cooldownUntil: number | null; lastError: string | null };
   @ApiProperty() inflight: number;
   @ApiProperty() builtIn: boolean;
   @ApiProperty() createdAt: number;

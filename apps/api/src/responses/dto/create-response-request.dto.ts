@@ -39,12 +39,12 @@ export class CreateResponseRequestDto {
   @IsResponseInput()
   input: string | Record<string, unknown>[];
 
-  @ApiPropertyOptional({ description: 'A system message in front of this request (not carried over by previous_response_id).' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'A system message in front of this request (not carried over by previous_response_id).' })
   @IsOptional()
   @IsString()
   instructions?: string | null;
 
-  @ApiPropertyOptional({ description: 'Continues from a stored response: its input and output come before this input.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Continues from a stored response: its input and output come before this input.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -72,10 +72,10 @@ export class CreateResponseRequestDto {
   @Type(() => ResponseReasoningDto)
   reasoning?: ResponseReasoningDto | null;
 
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) max_output_tokens?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 2 }) @IsOptional() @IsNumber() @Min(0) @Max(2) temperature?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) top_p?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() parallel_tool_calls?: boolean | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 }) @IsOptional() @IsInt() @Min(1) max_output_tokens?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 2 }) @IsOptional() @IsNumber() @Min(0) @Max(2) temperature?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 1 }) @IsOptional() @IsNumber() @Min(0) @Max(1) top_p?: number | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @IsOptional() @IsBoolean() parallel_tool_calls?: boolean | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() metadata?: Record<string, string> | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() text?: Record<string, unknown> | null;
   @ApiPropertyOptional() @IsOptional() @IsString() user?: string;

@@ -84,7 +84,8 @@ export interface ProviderInput {
 export interface ProviderTestResult {
   ok: boolean;
   latencyMs: number;
-  models?: string[];
+  /** How many models the provider listed. */
+  models?: number;
   error?: string;
 }
 
@@ -133,7 +134,9 @@ export interface RequestSummary {
   surface: string;
   model: string;
   stream: boolean;
+  /** The provider id; `providerName` is what people see (the id for a deleted provider). */
   provider: string | null;
+  providerName?: string | null;
   credentialId: string | null;
   sessionId: string | null;
   startedAt: number;
@@ -152,6 +155,7 @@ export interface RequestSummary {
 
 export interface RequestAttempt {
   provider: string;
+  providerName?: string;
   model: string;
   durationMs: number;
   error?: { status: number; code: string; message: string };
@@ -223,6 +227,7 @@ export interface UsageBucket {
   start: number;
   model: string;
   provider: string | null;
+  providerName?: string | null;
   requests: number;
   errors: number;
   promptTokens: number;

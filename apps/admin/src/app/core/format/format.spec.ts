@@ -1,5 +1,5 @@
 import { formatCompact, formatExpiry, formatMs, formatNumber, formatRelative, formatSeconds, fromLocalInput, prettyBody, toLocalInput } from './format';
-import { credentialStatusLabel, providerHealthLabel, requestOutcome } from './status';
+import { credentialStatusLabel, providerHealthLabel, providerTestMessage, requestOutcome } from './status';
 
 describe('format', () => {
   it('formats numbers, durations and relative times', () => {
@@ -34,5 +34,20 @@ describe('format', () => {
     expect(providerHealthLabel({ state: 'healthy' }, false).label).toBe('Disabled');
     expect(requestOutcome({ cancelled: false, statusCode: 502, errorCode: 'upstream_error' })).toEqual({ label: '502 upstream_error', tone: 'error', icon: 'error' });
     expect(requestOutcome({ cancelled: true, statusCode: 200, errorCode: null }).tone).toBe('warn');
+  });
+});
+
+describe(providerTestMessage.name, () => {
+  const ms = (value: number) => `${value} ms`;
+
+  it('counts the models it listed instead of saying "undefined models"', () => {
+    expect(providerTestMessage('LM Studio', { ok: true, latencyMs: 6, models: 12 }, ms)).toBe('LM Studio answered in 6 ms listing 12 models.');
+    expect(providerTestMessage('LM Studio', { ok: true, latencyMs: 6, models: 1 }, ms)).toBe('LM Studio answered in 6 ms listing 1 model.');
+    expect(providerTestMessage('LM Studio', { ok: false, latencyMs: 6, error: 'connection refused' }, ms)).toBe('LM Studio failed: connection refused.');
+  });
+
+  it('does not call a provider with failures in a row "Healthy"', () => {
+    expect(providerHealthLabel({ state: 'healthy', consecutiveFailures: 1 })).toMatchObject({ label: 'Failing (1)', tone: 'warn' });
+    expect(providerHealthLabel({ state: 'healthy', consecutiveFailures: 0 }).label).toBe('Healthy');
   });
 });

@@ -16,7 +16,7 @@ import { ControlApiService } from '../../core/api/control-api.service';
 import { NotifierService } from '../../core/errors/notifier.service';
 import { EventStreamService } from '../../core/events/event-stream.service';
 import { formatMs, formatRelative } from '../../core/format/format';
-import { providerHealthLabel } from '../../core/format/status';
+import { providerHealthLabel, providerTestMessage } from '../../core/format/status';
 import { LiveStatusStore } from '../../core/live/live-status.store';
 import { injectConfirm } from '../../shared/confirm';
 import { EmptyState } from '../../shared/empty-state';
@@ -96,8 +96,10 @@ export class ProvidersPage {
     this.api.testProvider(provider.id).subscribe({
       next: (result) => {
         this.tests.update((tests) => ({ ...tests, [provider.id]: result }));
-        if (result.ok) this.notifier.success(`${provider.name} answered in ${formatMs(result.latencyMs)}${result.models ? ` with ${result.models.length} models` : ''}.`);
-        else this.notifier.error(`${provider.name} failed: ${result.error ?? 'no answer'}.`, 'Check its base URL and key.');
+        if (result.ok) this.notifier.success(providerTestMessage(provider.name, result, formatMs));
+        else this.notifier.error(providerTestMessage(provider.name, result, formatMs), 'Check its base URL and key.');
+        // The test counts for the provider's health: show the state it left.
+        this.load();
       },
       error: () => this.tests.update(({ [provider.id]: _removed, ...rest }) => rest),
     });

@@ -8,14 +8,26 @@ export interface ChartTheme {
   error: string;
 }
 
-/** Colours from the Material theme's CSS variables, so charts follow light and dark. */
-export function readChartTheme(element: Element = document.documentElement): ChartTheme {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const dark = element.classList.contains('dark');
+/**
+ * Colours from the Material theme's CSS variables, so charts follow light and dark. The theme's
+ * tokens are `light-dark(…)` values, which a canvas cannot parse (it then draws near-black on
+ * dark): each is resolved through a probe element whose colour scheme is the one being drawn,
+ * which also holds while the `dark` class on <html> is still being switched.
+ */
+export function readChartTheme(dark: boolean, element: Element = document.documentElement): ChartTheme {
+  const resolve = (name: string, fallback: string): string => {
+    const probe = element.ownerDocument.createElement('span');
+    probe.style.colorScheme = dark ? 'dark' : 'light';
+    probe.style.color = `var(${name}, ${fallback})`;
+    probe.style.display = 'none';
+    element.appendChild(probe);
+    const value = getComputedStyle(probe).color;
+    probe.remove();
+    return value && !value.includes('light-dark') && !value.includes('var(') ? value : fallback;
+  };
   return {
-    text: read('--mat-sys-on-surface-variant', dark ? '#cac4d0' : '#49454f'),
-    grid: dark ? 'rgba(255,255,255,0.08)' : 'rgba(0,0,0,0.07)',
+    text: resolve('--mat-sys-on-surface-variant', dark ? '#cac4d0' : '#49454f'),
+    grid: dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.07)',
     error: dark ? '#ffb4ab' : '#b3261e',
     palette: dark
       ? ['#cfbcff', '#7fd8e6', '#ffb870', '#8fdc9f', '#ff9fb6', '#b8c8ff', '#e6d27a', '#c7a3ff', '#9aa0a6']

@@ -30,11 +30,7 @@ export class UsagePage {
   protected readonly range = signal(presetRange('7d', Date.now()));
   protected readonly loading = signal(false);
 
-  private readonly chartTheme = computed(() => {
-    this.theme.choice();
-    this.theme.systemDark();
-    return readChartTheme();
-  });
+  private readonly chartTheme = computed(() => readChartTheme(this.theme.isDark()));
   protected readonly byModel = computed(() => {
     const report = this.report();
     if (!report) return null;
@@ -45,7 +41,7 @@ export class UsagePage {
     const report = this.report();
     if (!report) return null;
     const { from, to, bucket } = this.range();
-    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
+    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.providerName ?? item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
   });
   protected readonly requests = computed(() => {
     const report = this.report();

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, output, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, type FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormField, MatHint, MatLabel, MatError } from '@angular/material/form-field';
@@ -36,7 +36,7 @@ export class AddAccountForm {
   /** Warned while pasting: a token-only jar passes every check but Qwen refuses its chats. */
   protected readonly missingCookies = computed(() => missingAntiBotCookies(this.pasted()));
 
-  submit(): void {
+  submit(formDirective: FormGroupDirective): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -45,7 +45,9 @@ export class AddAccountForm {
     this.api.addCredential(buildCredentialInput(this.form.getRawValue())).subscribe({
       next: (credential) => {
         this.saving.set(false);
-        this.form.reset();
+        // resetForm, not form.reset(): it also forgets "submitted", which otherwise shows the
+        // emptied required field in red right after a success.
+        formDirective.resetForm();
         const name = credential.label ?? credential.accountId ?? '';
         if (credential.missingCookies?.length) {
           this.notifier.error(

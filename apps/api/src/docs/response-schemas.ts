@@ -1,0 +1,253 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+/**
+ * Response schemas for the operations whose answer is no DTO class (plain interfaces, streams,
+ * text): Swagger UI shows them and the OpenAPI document test checks every operation has one.
+ * Fields that may be null say their type and `nullable`, never a bare `{}`.
+ */
+const text = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
+const integer = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const object = (properties: Record<string, SchemaObject>, required: string[] = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
+const listOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+const epochMs = (description = 'Epoch milliseconds.') => integer(description);
+
+export const healthSchema = object({
+  status: { type: 'string', enum: ['ok', 'degraded'] },
+  database: { type: 'string', enum: ['ok', 'unreachable'] },
+  uptimeSeconds: { type: 'integer' },
+  listeners: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Each listener with its port and whether it runs.' },
+}, ['status']);
+
+export const liveSchema = object({ status: { type: 'string', enum: ['ok'] } });
+
+export const readySchema = object({
+  status: { type: 'string', enum: ['ready', 'not-ready'] },
+  checks: { type: 'object', additionalProperties: { type: 'string' }, example: { database: 'ok', migrations: 'done', proxy: 'listening', recorder: 'ok' } },
+  listeners: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  recorder: { type: 'object', additionalProperties: true, description: 'Present while the request log cannot write: the cause and the rows dropped.' },
+}, ['status']);
+
+export const eventStreamContent = {
+  'text/event-stream': { schema: text('`event: <type>` and `data: <json>` lines: listener-changed, credential-changed, provider-health-changed, request-completed, settings-changed…') },
+};
+
+export const metricsContent = { 'text/plain': { schema: text('Prometheus text exposition format.') } };
+
+const requestSummaryProperties: Record<string, SchemaObject> = {
+  id: text(),
+  listener: { type: 'string', enum: ['proxy', 'router'] },
+  surface: text('openai, anthropic, responses, completions'),
+  model: text(),
+  stream: { type: 'boolean' },
+  provider: nullable(text('The provider id that answered.')),
+  providerName: nullable(text('Its name (the id for a deleted provider).')),
+  credentialId: nullable(text()),
+  sessionId: nullable(text()),
+  startedAt: epochMs(),
+  statusCode: nullable(integer()),
+  finishReason: nullable(text()),
+  errorCode: nullable(text()),
+  errorMessage: nullable(text()),
+  cancelled: { type: 'boolean' },
+  truncated: { type: 'boolean' },
+  promptTokens: nullable(integer()),
+  completionTokens: nullable(integer()),
+  totalTokens: nullable(integer()),
+  timeToFirstTokenMs: nullable(integer()),
+  durationMs: nullable(integer()),
+};
+
+export const requestPageSchema = object({ total: integer(), items: listOf(object(requestSummaryProperties, ['id', 'model', 'startedAt'])) });
+
+export const requestDetailSchema = object(
+  {
+    ...requestSummaryProperties,
+    messageCount: integer(),
+    clientUserAgent: nullable(text()),
+    requestBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
+    responseBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
+    attempts: nullable(listOf({ type: 'object', additionalProperties: true, description: 'One router attempt: provider, outcome, timings.' })),
+    reasoningTokens: nullable(integer()),
+    usageEstimated: { type: 'boolean' },
+  },
+  ['id', 'model', 'startedAt'],
+);
+
+const sessionProperties: Record<string, SchemaObject> = {
+  id: text(),
+  provider: text(),
+  credentialId: nullable(text()),
+  model: text(),
+  title: text(),
+  turnCount: integer(),
+  createdAt: epochMs(),
+  lastUsedAt: epochMs(),
+  closedAt: nullable(epochMs()),
+  expiresAt: epochMs(),
+};
+
+export const sessionPageSchema = object({ total: integer(), items: listOf(object(sessionProperties, ['id', 'title'])) });
+
+export const sessionDetailSchema = object(
+  {
+    ...sessionProperties,
+    turns: listOf({ type: 'object', additionalProperties: true, description: 'A turn with its request id, time and text.' }),
+    requests: listOf({ type: 'object', additionalProperties: true }),
+  },
+  ['id', 'turns'],
+);
+
+const percentiles = Object.fromEntries(
+  ['p50', 'p95', 'p99', 'timeToFirstTokenP50', 'timeToFirstTokenP95'].map((name) => [name, nullable(integer('Milliseconds.'))]),
+);
+
+export const usageSchema = object({
+  from: epochMs(),
+  to: epochMs(),
+  bucket: { type: 'string', enum: ['hour', 'day'] },
+  buckets: listOf(
+    object({
+      start: epochMs(),
+      model: text(),
+      provider: nullable(text()),
+      providerName: nullable(text()),
+      requests: integer(),
+      errors: integer(),
+      promptTokens: integer(),
+      completionTokens: integer(),
+      totalTokens: integer(),
+    }),
+  ),
+  latency: object(percentiles, []),
+  totals: object({ requests: integer(), errors: integer(), promptTokens: integer(), completionTokens: integer(), totalTokens: integer() }),
+});
+
+export const modelCatalogueSchema = listOf(
+  object(
+    {
+      id: text(),
+      provider: text('Provider id.'),
+      providerName: text(),
+      aliasOf: text('Set when this name is a `modelAliases` entry.'),
+      displayName: text(),
+      description: text(),
+      capabilities: { type: 'object', additionalProperties: { type: 'boolean' } },
+      contextLength: integer(),
+      maxOutputTokens: integer(),
+    },
+    ['id', 'provider', 'providerName'],
+  ),
+);
+
+export const proxyStatusSchema = object({
+  running: { type: 'boolean', description: 'Proxy and router ports both open.' },
+  uptimeSeconds: integer(),
+  listeners: listOf(
+    object(
+      { name: { type: 'string', enum: ['proxy', 'router', 'control'] }, running: { type: 'boolean' }, port: integer(), url: text(), uptimeSeconds: nullable(integer()) },
+      ['name', 'running', 'port', 'url'],
+    ),
+  ),
+  accounts: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/credentials, with `inflight`.' }),
+  providers: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/providers, with `inflight`.' }),
+});
+
+export const providerTestSchema = object(
+  {
+    ok: { type: 'boolean' },
+    latencyMs: integer(),
+    models: integer('How many models the provider lists.'),
+    error: text('Why the test failed.'),
+  },
+  ['ok', 'latencyMs'],
+);
+
+export const credentialTestSchema = object(
+  {
+    ok: { type: 'boolean' },
+    latencyMs: integer(),
+    profile: object({ email: text(), name: text() }, []),
+    completion: object({ model: text(), answerPreview: text() }),
+    missingCookies: listOf(text()),
+    code: text('Error code when the test failed, e.g. qwen_bad_request.'),
+    error: text(),
+  },
+  ['ok', 'latencyMs'],
+);
+
+const usage = object({ prompt_tokens: integer(), completion_tokens: integer(), total_tokens: integer() }, []);
+
+export const chatCompletionContent = {
+  'application/json': {
+    schema: object({
+      id: text(),
+      object: { type: 'string', enum: ['chat.completion'] },
+      created: integer('Unix seconds.'),
+      model: text(),
+      choices: listOf(
+        object(
+          {
+            index: integer(),
+            message: object({ role: { type: 'string', enum: ['assistant'] }, content: nullable(text()), reasoning_content: text(), tool_calls: listOf({ type: 'object', additionalProperties: true }) }, ['role']),
+            finish_reason: { type: 'string', enum: ['stop', 'length', 'tool_calls', 'content_filter'] },
+          },
+          ['index', 'message', 'finish_reason'],
+        ),
+      ),
+      usage,
+    }, ['id', 'object', 'created', 'model', 'choices']),
+  },
+  'text/event-stream': { schema: text('With `stream: true`: `data: <chat.completion.chunk>` lines, then `data: [DONE]`.') },
+};
+
+export const textCompletionContent = {
+  'application/json': {
+    schema: object({
+      id: text(),
+      object: { type: 'string', enum: ['text_completion'] },
+      created: integer(),
+      model: text(),
+      choices: listOf(object({ index: integer(), text: text(), finish_reason: text() }, ['index', 'text'])),
+      usage,
+    }, ['id', 'object', 'model', 'choices']),
+  },
+  'text/event-stream': { schema: text('With `stream: true`: `data: <text_completion chunk>` lines, then `data: [DONE]`.') },
+};
+
+export const anthropicMessageContent = {
+  'application/json': {
+    schema: object({
+      id: text(),
+      type: { type: 'string', enum: ['message'] },
+      role: { type: 'string', enum: ['assistant'] },
+      model: text('The model name the client asked for.'),
+      content: listOf({ type: 'object', additionalProperties: true, description: 'text, thinking or tool_use blocks.' }),
+      stop_reason: nullable({ type: 'string', enum: ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use'] }),
+      usage: object({ input_tokens: integer(), output_tokens: integer() }),
+    }, ['id', 'type', 'role', 'content']),
+  },
+  'text/event-stream': { schema: text('With `stream: true`: message_start … content_block_* … message_delta, message_stop (named events).') },
+};
+
+export const countTokensSchema = object({ input_tokens: integer() });
+
+export const responseObjectSchema = object(
+  {
+    id: text(),
+    object: { type: 'string', enum: ['response'] },
+    created_at: integer(),
+    status: { type: 'string', enum: ['completed', 'incomplete', 'failed', 'in_progress'] },
+    model: text(),
+    output: listOf({ type: 'object', additionalProperties: true, description: 'message, reasoning and function_call items.' }),
+    output_text: text(),
+    previous_response_id: nullable(text()),
+    usage: nullable(object({ input_tokens: integer(), output_tokens: integer(), total_tokens: integer() }, [])),
+  },
+  ['id', 'object', 'status', 'output'],
+);
+
+export const responseContent = {
+  'application/json': { schema: responseObjectSchema },
+  'text/event-stream': { schema: text('With `stream: true`: named events (response.created, response.output_text.delta, … response.completed) with `sequence_number`.') },
+};

@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { AppLogger } from './common/app-logger';
 import { jsonBodyParser } from './common/body-parsing';
-import { jsonDepthLimit } from './common/json-depth-limit';
+import { jsonShapeLimit } from './common/json-shape-limit';
 import { GatewayExceptionFilter } from './common/gateway-exception.filter';
 import { requestIdMiddleware } from './common/request-id';
 import { createValidationPipe } from './common/validation';
@@ -57,7 +57,7 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   );
   app.use(listenerScope);
   app.use(jsonBodyParser(config.bodyLimit));
-  app.use(jsonDepthLimit);
+  app.use(jsonShapeLimit({ maxKeys: config.limits.jsonMaxKeys, maxDepth: config.limits.jsonMaxDepth }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GatewayExceptionFilter());
   setUpApiDocs(app, listeners);

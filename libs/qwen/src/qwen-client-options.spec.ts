@@ -11,6 +11,7 @@ describe(resolveQwenClientOptions.name, () => {
       connectTimeoutMs: 10000,
       firstByteTimeoutMs: 60000,
       idleTimeoutMs: 120000,
+      sseMaxLineBytes: 4 * 1024 * 1024,
       extraHeaders: {},
       dispatcher: undefined,
     });

@@ -1,3 +1,4 @@
+import { defaultSseMaxLineBytes } from '@qwen-proxy/contracts';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -28,6 +29,8 @@ export interface QwenClientOptions {
   firstByteTimeoutMs: number;
   /** Longest silence between two frames of a stream (keep-alives count), or two chunks of a JSON body. */
   idleTimeoutMs: number;
+  /** Longest SSE line (and event) of an answer; a longer one fails the stream (`upstream_event_too_large`). */
+  sseMaxLineBytes: number;
   /** Added to every request last, so they can replace any header the client sets. */
   extraHeaders: Record<string, string>;
   /** Where requests go out (e.g. an undici `ProxyAgent` for an account behind a proxy). */
@@ -49,6 +52,7 @@ export function defaultQwenClientOptions(): QwenClientOptions {
     connectTimeoutMs: 10_000,
     firstByteTimeoutMs: 60_000,
     idleTimeoutMs: 120_000,
+    sseMaxLineBytes: defaultSseMaxLineBytes,
     extraHeaders: {},
     dispatcher: undefined,
   };

@@ -154,6 +154,7 @@ export class QwenClient {
           }),
         baseUrl: this.options.baseUrl,
         timeouts: this.options,
+        sseMaxLineBytes: this.options.sseMaxLineBytes,
         cancelled: consumerGone.signal,
         callerSignal: parameters.signal,
         emit: (event) => subscriber.next(event),

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { BadRequestError } from '@qwen-proxy/contracts';
+import { knownFieldsTransformer } from './known-fields-transformer';
 
 /** The first failing field as a path (`messages[0].role`) and a sentence naming it. */
 function describe(errors: ValidationError[], parentPath = ''): { param: string; message: string } | undefined {
@@ -16,12 +17,14 @@ function describe(errors: ValidationError[], parentPath = ''): { param: string; 
 }
 
 /**
- * Validation for every DTO. Unknown fields are kept (OpenAI adds parameters often; they are
- * accepted and ignored) and a failure becomes a 400 naming the field.
+ * Validation for every DTO. Unknown fields are kept as sent, never walked (OpenAI adds
+ * parameters often; they are accepted and ignored, or passed on by the router), and a failure
+ * becomes a 400 naming the field.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     transform: true,
+    transformerPackage: knownFieldsTransformer,
     whitelist: false,
     forbidUnknownValues: false,
     validationError: { target: false, value: false },

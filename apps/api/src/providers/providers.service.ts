@@ -5,6 +5,8 @@ import type { Repository } from 'typeorm';
 import { BadGatewayError, BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { ProviderEntity, SecretCipher } from '@qwen-proxy/persistence';
 import { type ChatProvider, OpenAiCompatibleProvider, ProviderHealth, type ProviderModel, qwenWebProviderId } from '@qwen-proxy/providers';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
@@ -40,6 +42,7 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
     private readonly qwenModels: ModelCatalogueService,
     private readonly settings: SettingsService,
     private readonly events: StatusEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.health = new ProviderHealth(
       () => {
@@ -247,6 +250,7 @@ export class ProvidersService implements OnModuleInit, OnApplicationShutdown {
       headers: settings.headers,
       timeouts: { ...defaultTimeouts, ...settings.timeouts },
       declaredModels: settings.models?.length ? settings.models : undefined,
+      sseMaxLineBytes: this.config.limits.sseMaxLineBytes,
     });
   }
 

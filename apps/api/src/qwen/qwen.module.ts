@@ -29,6 +29,7 @@ import { QwenModelSource } from './qwen-model-source';
           connectTimeoutMs: config.qwen.connectTimeoutMs,
           firstByteTimeoutMs: config.qwen.firstByteTimeoutMs,
           idleTimeoutMs: config.qwen.idleTimeoutMs,
+          sseMaxLineBytes: config.limits.sseMaxLineBytes,
         }),
     },
     {

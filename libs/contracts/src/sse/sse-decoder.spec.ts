@@ -1,4 +1,4 @@
-import { type SseMessage, SseDecoder } from './sse-decoder';
+import { defaultSseMaxLineBytes, type SseMessage, SseDecoder, SseEventTooLargeError } from './sse-decoder';
 
 const encoder = new TextEncoder();
 
@@ -114,5 +114,39 @@ describe(SseDecoder.name, () => {
   it('replaces invalid UTF-8 instead of throwing', () => {
     const invalid = new Uint8Array([...encoder.encode('data: a'), 0xff, ...encoder.encode('b\n\n')]);
     expect(decodeInPieces(invalid, [])).toEqual([{ data: 'a\uFFFDb' }]);
+  });
+});
+
+describe(`${SseDecoder.name} limits`, () => {
+  const kilobyte = new Uint8Array(1024).fill(0x61);
+
+  it('fails a line that never ends once it passes the cap, instead of buffering it without limit', () => {
+    const sut = new SseDecoder({ maxLineBytes: 64 * 1024 });
+    sut.push(encoder.encode('data: '));
+    let pushed = 0;
+    const pushUntilRefused = () => {
+      for (; pushed < 1_000; pushed++) sut.push(kilobyte);
+    };
+    expect(pushUntilRefused).toThrow(SseEventTooLargeError);
+    expect(pushed).toBe(63);
+  });
+
+  it('fails an event of many short data lines past the cap', () => {
+    const sut = new SseDecoder({ maxLineBytes: 10 * 1024 });
+    const line = encoder.encode(`data: ${'b'.repeat(1000)}\n`);
+    expect(() => {
+      for (let index = 0; index < 20; index++) sut.push(line);
+    }).toThrow(expect.objectContaining({ status: 502, code: 'upstream_event_too_large', retryable: true }));
+  });
+
+  it('passes lines and events up to the cap, and the cap is per event', () => {
+    const sut = new SseDecoder({ maxLineBytes: 10 * 1024 });
+    const event = encoder.encode(`data: ${'c'.repeat(9_000)}\n\n`);
+    const messages = [...sut.push(event), ...sut.push(event), ...sut.end()];
+    expect(messages.map((message) => message.data.length)).toEqual([9_000, 9_000]);
+  });
+
+  it('defaults to 4 MiB', () => {
+    expect(defaultSseMaxLineBytes).toBe(4 * 1024 * 1024);
   });
 });

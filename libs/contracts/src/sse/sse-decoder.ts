@@ -1,3 +1,31 @@
+import { BadGatewayError } from '../errors/gateway-error';
+
+/**
+ * The default longest line (and event) an upstream may send: 4 MiB. The largest real frames
+ * seen are a few KB (Qwen's image-search and thinking-summary snapshots: 3 KB in the fixtures);
+ * the cap exists because a line that never ends was buffered until V8 ran out of memory (RSS
+ * 5–6 GB, then an abort) and took every port down with it.
+ */
+export const defaultSseMaxLineBytes = 4 * 1024 * 1024;
+
+export interface SseDecoderOptions {
+  /** Bytes one line, and one event's joined data, may reach before the stream fails. */
+  maxLineBytes?: number;
+}
+
+/**
+ * An upstream line or event over the cap. Retryable: another provider (or a later try) may
+ * answer normally, which the router does when nothing reached the client yet.
+ */
+export class SseEventTooLargeError extends BadGatewayError {
+  constructor(limitBytes: number) {
+    super(`The upstream sent an event-stream line or event longer than ${limitBytes} bytes (SSE_MAX_LINE_BYTES); the stream was stopped.`, {
+      code: 'upstream_event_too_large',
+      retryable: true,
+    });
+  }
+}
+
 /** One dispatched server-sent event: its `event` name, when it has one, and its joined `data` lines. */
 export interface SseMessage {
   event?: string;
@@ -22,7 +50,15 @@ export class SseDecoder {
   private atStreamStart = true;
   private dataLines: string[] = [];
   private eventName?: string;
+  private partialLineBytes = 0;
+  private dataBytes = 0;
+  private readonly maxLineBytes: number;
 
+  constructor(options: SseDecoderOptions = {}) {
+    this.maxLineBytes = options.maxLineBytes ?? defaultSseMaxLineBytes;
+  }
+
+  /** Throws `SseEventTooLargeError` once a line or an event grows past the cap. */
   push(chunk: Uint8Array): SseMessage[] {
     const messages: SseMessage[] = [];
     let lineStart = 0;
@@ -36,13 +72,19 @@ export class SseDecoder {
       }
       this.afterCarriageReturn = byte === carriageReturn;
       if (byte !== lineFeed && byte !== carriageReturn) continue;
-      this.partialLine.push(chunk.subarray(lineStart, index));
+      this.keepPartial(chunk.subarray(lineStart, index));
       this.processLine(this.takeLine(), messages);
       lineStart = index + 1;
     }
     // Copied: the caller may reuse its buffer once push returns.
-    if (lineStart < chunk.length) this.partialLine.push(chunk.slice(lineStart));
+    if (lineStart < chunk.length) this.keepPartial(chunk.slice(lineStart));
     return messages;
+  }
+
+  private keepPartial(bytes: Uint8Array): void {
+    this.partialLineBytes += bytes.length;
+    if (this.partialLineBytes > this.maxLineBytes) throw new SseEventTooLargeError(this.maxLineBytes);
+    this.partialLine.push(bytes);
   }
 
   /**
@@ -60,6 +102,7 @@ export class SseDecoder {
   private takeLine(): string {
     const pieces = this.partialLine;
     this.partialLine = [];
+    this.partialLineBytes = 0;
     let bytes = pieces.length === 1 ? pieces[0] : concatenate(pieces);
     if (this.atStreamStart) {
       this.atStreamStart = false;
@@ -80,7 +123,12 @@ export class SseDecoder {
     const field = colon === -1 ? line : line.slice(0, colon);
     const rawValue = colon === -1 ? '' : line.slice(colon + 1);
     const value = rawValue.startsWith(' ') ? rawValue.slice(1) : rawValue;
-    if (field === 'data') this.dataLines.push(value);
+    if (field === 'data') {
+      // Many short data lines make one event too: the joined event is bounded as well.
+      this.dataBytes += value.length + 1;
+      if (this.dataBytes > this.maxLineBytes) throw new SseEventTooLargeError(this.maxLineBytes);
+      this.dataLines.push(value);
+    }
     else if (field === 'event') this.eventName = value;
   }
 
@@ -91,6 +139,7 @@ export class SseDecoder {
     }
     // An event name without data dispatches nothing and does not carry over (WHATWG).
     this.dataLines = [];
+    this.dataBytes = 0;
     this.eventName = undefined;
   }
 }

@@ -17,6 +17,8 @@ export interface OpenAiCompatibleChatDependencies {
   transport: Pick<UpstreamTransport, 'send'>;
   identity: UpstreamIdentity;
   estimateUsage?: StreamStateOptions['estimateUsage'];
+  /** Longest SSE line or event accepted from the upstream (see `SseDecoder`). */
+  sseMaxLineBytes?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export class OpenAiCompatibleChat {
   }
 
   private async readEventStream(exchange: UpstreamExchange): Promise<void> {
-    const reader = new OpenAiEventStreamReader(this.state, this.dependencies.identity);
+    const reader = new OpenAiEventStreamReader(this.state, this.dependencies.identity, { sseMaxLineBytes: this.dependencies.sseMaxLineBytes });
     try {
       for await (const bytes of exchange.chunks()) {
         this.send(reader.push(bytes));

@@ -30,6 +30,8 @@ export interface OpenAiCompatibleProviderOptions {
   declaredModels?: string[];
   /** An undici dispatcher (proxy agent, mock); `timeouts.connectMs` then is the dispatcher's business. */
   dispatcher?: Dispatcher;
+  /** Longest SSE line or event accepted (default 4 MiB); a longer one fails the stream, retryably. */
+  sseMaxLineBytes?: number;
 }
 
 /** Per-request options of this provider, beyond the contract's. */
@@ -85,7 +87,12 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       if (options.signal?.aborted) abort.abort(options.signal.reason);
       let settled = false;
       const chat = new OpenAiCompatibleChat(
-        { transport: this.transport, identity: this.identity, estimateUsage: (output) => this.estimate(request, output) },
+        {
+          transport: this.transport,
+          identity: this.identity,
+          estimateUsage: (output) => this.estimate(request, output),
+          sseMaxLineBytes: this.options.sseMaxLineBytes,
+        },
         request,
         options.upstreamModel ?? request.model,
         abort.signal,

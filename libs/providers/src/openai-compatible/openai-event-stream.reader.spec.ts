@@ -147,3 +147,15 @@ describe(OpenAiEventStreamReader.name, () => {
     expect(readerOf().end(cause)).toEqual([{ type: 'error', error: cause }]);
   });
 });
+
+describe(`${OpenAiEventStreamReader.name} with a line cap`, () => {
+  it('fails the stream, retryably, on a line that never ends, and stops there', () => {
+    const reader = new OpenAiEventStreamReader(new OpenAiCompatibleStreamState({ identity, model: 'asked' }), identity, { sseMaxLineBytes: 16 * 1024 });
+    const events: ChatEvent[] = [...reader.push(encoder.encode('data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: "'))];
+    const endless = new Uint8Array(4096).fill(0x61);
+    for (let index = 0; index < 10 && !reader.isEnded; index++) events.push(...reader.push(endless));
+    const failure = events.find((event) => event.type === 'error');
+    expect(failure).toMatchObject({ error: { status: 502, code: 'upstream_event_too_large', retryable: true } });
+    expect(reader.isEnded).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ChatEvent, GatewayError } from '@qwen-proxy/contracts';
-import { parseJson, parseJsonObjectWith, type SseMessage, SseDecoder } from '@qwen-proxy/contracts';
+import { parseJson, parseJsonObjectWith, type SseMessage, SseDecoder, SseEventTooLargeError } from '@qwen-proxy/contracts';
 import { readOpenAiChunk, readOpenAiError } from './openai-chunk.schema';
 import type { OpenAiCompatibleStreamState } from './openai-compatible-stream.state';
 import { type UpstreamIdentity, upstreamInvalidResponseError, upstreamStreamError } from './upstream-error.mapping';
@@ -11,22 +11,33 @@ import { type UpstreamIdentity, upstreamInvalidResponseError, upstreamStreamErro
  * names it. `[DONE]` ends the stream, whatever follows.
  */
 export class OpenAiEventStreamReader {
-  private readonly decoder = new SseDecoder();
+  private readonly decoder: SseDecoder;
   private unreadablePayloads = 0;
   private firstUnreadableReason?: string;
 
   constructor(
     private readonly state: OpenAiCompatibleStreamState,
     private readonly identity: UpstreamIdentity,
-  ) {}
+    options: { sseMaxLineBytes?: number } = {},
+  ) {
+    this.decoder = new SseDecoder({ maxLineBytes: options.sseMaxLineBytes });
+  }
 
   /** Whether the answer has reached its `finish` or `error`: reading further is pointless. */
   get isEnded(): boolean {
     return this.state.isEnded;
   }
 
+  /** A line or event over the cap fails the stream with `upstream_event_too_large`. */
   push(bytes: Uint8Array): ChatEvent[] {
-    return this.read(this.decoder.push(bytes));
+    let messages: SseMessage[];
+    try {
+      messages = this.decoder.push(bytes);
+    } catch (error) {
+      if (error instanceof SseEventTooLargeError) return this.state.failWith(error);
+      throw error;
+    }
+    return this.read(messages);
   }
 
   /** The body ended, or broke off (`interruption` says how). */

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { SseDecoder } from '@qwen-proxy/contracts';
+import { SseDecoder, SseEventTooLargeError } from '@qwen-proxy/contracts';
 import type { QwenEvent } from '../qwen-event';
 import {
   classifyQwenHttpFailure,
@@ -21,6 +21,8 @@ export interface CompletionStreamRun {
   send(signal: AbortSignal): Promise<Dispatcher.ResponseData>;
   baseUrl: string;
   timeouts: { connectTimeoutMs: number; firstByteTimeoutMs: number; idleTimeoutMs: number };
+  /** Longest SSE line or event accepted (see `SseDecoder`). */
+  sseMaxLineBytes?: number;
   /** Fires when the consumer goes away; nothing is emitted after it. */
   cancelled: AbortSignal;
   /** Fires when the caller cancels; the consumer then gets a `request_aborted` error. */
@@ -69,7 +71,7 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
     }
 
     streaming = true;
-    const decoder = new SseDecoder();
+    const decoder = new SseDecoder({ maxLineBytes: run.sseMaxLineBytes });
     for await (const chunk of response.body) {
       for (const { data: payload } of decoder.push(chunk)) {
         watchdog.frameArrived();
@@ -83,7 +85,10 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
   } catch (error) {
     if (run.cancelled.aborted) return;
     const phase = watchdog.expiredPhase;
-    if (phase === 'idle' && state.hasDeliveredAnswer) {
+    if (error instanceof SseEventTooLargeError) {
+      // Not a truncated answer: the stream is refused, whatever arrived before.
+      emit([{ type: 'error', error }]);
+    } else if (phase === 'idle' && state.hasDeliveredAnswer) {
       // Qwen keeps the connection open after an answer (FreeQwenApi transport.js) and may end it
       // in a way we do not know: the answer that arrived is delivered, flagged as truncated
       // (OpenAI `length`) because nothing said it was complete. Reasoning alone is not an answer.

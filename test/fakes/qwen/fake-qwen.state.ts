@@ -4,12 +4,20 @@ import type { RecordedRequest } from './requests/recorded-request';
 import { AnswerScriptQueue } from './scenarios/answer-script.queue';
 import type { SseResponseWriter } from './stream/sse-response.writer';
 import { UploadStore } from './uploads/upload.store';
+import { GenerationRegistry } from './generations/generation.registry';
+import { WebBuild } from './web-build/web-build';
 
 /** The fake's settings once defaults are applied. */
 export interface FakeQwenSettings {
   tokenLifetimeSeconds: number;
   firstByteDelayMs: number;
   chunkIntervalMs: number;
+  /** The front-end build version the homepage names and completions require. */
+  webVersion: string;
+  /** How long a generation runs on after its client hung up (until stopped). */
+  abandonedGenerationMs: number;
+  /** Completion bodies larger than this get the risk-control captcha. */
+  captchaBodyBytes: number;
 }
 
 /** Everything the fake remembers; handlers read and change it, tests inspect it. */
@@ -24,11 +32,18 @@ export class FakeQwenState {
   readonly seenRequestIds = new Set<string>();
   readonly openStreams = new Set<SseResponseWriter>();
   completionsAborted = 0;
+  /** The web build being served (homepage assets, `version` header checks). */
+  readonly webBuild: WebBuild;
+  /** `GET /` requests (not in `requests`: they are page loads, not API calls). */
+  homepageVisits = 0;
+  /** Answers still being generated, per chat ("The chat is in progress!", stop). */
+  readonly generations = new GenerationRegistry();
   /** Known once the server listens; scripted captcha and image URLs point here. */
   baseUrl = '';
 
   constructor(readonly settings: FakeQwenSettings) {
     this.accounts = new AccountRegistry(settings.tokenLifetimeSeconds);
+    this.webBuild = new WebBuild(settings.webVersion);
   }
 
   /** Forgets scripts, recorded requests and the abort count; accounts and chats stay. */

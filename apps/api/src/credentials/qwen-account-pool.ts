@@ -135,7 +135,8 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private clientFor(proxyUrl: string): QwenClient {
     let client = this.proxiedClients.get(proxyUrl);
     if (!client) {
-      client = new QwenClient({ ...this.client.options, dispatcher: new ProxyAgent(proxyUrl) });
+      // One front-end version for the whole pool: the homepage is read once, whatever the proxy.
+      client = new QwenClient({ ...this.client.options, dispatcher: new ProxyAgent(proxyUrl) }, { webVersion: this.client.webVersion });
       this.proxiedClients.set(proxyUrl, client);
     }
     return client;

@@ -359,6 +359,12 @@ export class QwenTurn {
     const { accounts, sessions } = this.dependencies;
     if (error.credentialEffect) accounts.reportFailure(plan.lease.id, error);
     if (!outputStarted) {
+      if (error.code === 'qwen_chat_in_progress' && !this.forceNewChat) {
+        // The client already waited in this chat (QwenClient); an earlier generation still runs
+        // there, so go on in a new chat with the history folded in (audit B5).
+        this.forceNewChat = true;
+        return { kind: 'retry', error };
+      }
       if (error.code === 'qwen_unknown_parent' && !this.forceNewChat) {
         // Qwen no longer knows the answer we continue from (chat deleted in the browser):
         // start a new chat with the history folded in.

@@ -36,6 +36,11 @@ export class GenerationRegistry {
     this.running.set(chatId, { responseId, writer });
   }
 
+  /** The generation's last frame went out: nothing runs on, whenever the client hangs up. */
+  finished(chatId: string, responseId: string): void {
+    if (this.running.get(chatId)?.responseId === responseId) this.running.delete(chatId);
+  }
+
   /** The stream ended: finished normally, or (when the client hung up) it runs on for `runsOnMs`. */
   streamClosed(chatId: string, responseId: string, clientHungUp: boolean, runsOnMs: number): void {
     const generation = this.running.get(chatId);

@@ -1,0 +1,118 @@
+import { eventually as waitFor } from '../fakes/qwen/spec-support/eventually';
+import { acceptedCompletions, sentContent, startTestStack, type TestStack } from './support/test-stack';
+
+/*
+ * The request side of chat.qwen.ai as of late 2026 (libs/qwen/PROTOCOL.md), end to end through
+ * the official openai SDK and the fake, which rejects what the real service rejects.
+ */
+
+const completionsOf = (stack: TestStack) => stack.fake.requests.filter((request) => request.path === '/api/v2/chat/completions');
+
+async function accountStatus(stack: TestStack): Promise<string> {
+  const response = await stack.control('/api/credentials');
+  return ((await response.json()) as { status: string }[])[0]!.status;
+}
+
+describe('front-end version (B1)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('discovers the version from the homepage and follows a new deploy without marking the account expired', async () => {
+    const first = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] });
+    expect(first.choices[0]!.message.content).toBeTruthy();
+    expect(stack.fake.homepageVisits).toBeGreaterThanOrEqual(1);
+    expect(acceptedCompletions(stack.fake).at(-1)!.headers['version']).toBe(stack.fake.webVersion);
+
+    stack.fake.deployWebVersion('0.4.0');
+    const second = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'After the deploy' }] });
+    expect(second.choices[0]!.message.content).toBeTruthy();
+    expect(acceptedCompletions(stack.fake).at(-1)!.headers['version']).toBe('0.4.0');
+    // chats/new answered the stale version with `unauthorized`: that is not an expired login.
+    expect(stack.fake.requests.some((request) => request.path === '/api/v2/chats/new' && request.outcome.status === 'rejected')).toBe(true);
+    expect(await accountStatus(stack)).toBe('valid');
+  });
+
+  it('re-reads the version when a continued chat gets Bad_Request, and retries once', async () => {
+    const messages = [{ role: 'user' as const, content: 'Remember 7.' }];
+    const answer = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages });
+    const old = stack.fake.webVersion;
+    stack.fake.deployWebVersion('0.4.1');
+    const before = completionsOf(stack).length;
+    const next = await stack.openai.chat.completions.create({
+      model: 'qwen3-max',
+      messages: [...messages, { role: 'assistant', content: answer.choices[0]!.message.content! }, { role: 'user', content: 'Which number?' }],
+    });
+    expect(next.choices[0]!.message.content).toBeTruthy();
+    const sent = completionsOf(stack).slice(before);
+    expect(sent.map((request) => request.headers['version'])).toEqual([old, '0.4.1']);
+    expect(sent[0]!.outcome).toMatchObject({ status: 'rejected', code: 'Bad_Request' });
+  });
+});
+
+describe('cancelled generations (B5)', () => {
+  it('tells Qwen to stop when the client hangs up, so the next turn continues the same chat', async () => {
+    const stack = await startTestStack({ fakeOptions: { chunkIntervalMs: 100, abandonedGenerationMs: 60_000 } });
+    try {
+      const headers = { 'x-session-id': 'cancel-then-continue' };
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'First' }] }, { headers });
+      stack.fake.script({ kind: 'answer', chunks: ['one ', 'two ', 'three ', 'four ', 'five ', 'six'] });
+      const stream = await stack.openai.chat.completions.create(
+        { model: 'qwen3-max', messages: [{ role: 'user', content: 'Count' }], stream: true },
+        { headers },
+      );
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) break;
+      await waitFor(() => stack.fake.stops.length === 1);
+      expect(stack.fake.stops[0]).toMatchObject({ stoppedRunning: true, responseId: expect.any(String) });
+
+      const third = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Third' }] }, { headers });
+      expect(third.choices[0]!.message.content).toBeTruthy();
+      const chats = acceptedCompletions(stack.fake).map((request) => request.query['chat_id']);
+      expect(new Set(chats).size).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('waits out "The chat is in progress!", then continues in a fresh chat with the history folded, never blaming cookies', async () => {
+    const stack = await startTestStack({
+      fakeOptions: { chunkIntervalMs: 100, abandonedGenerationMs: 60_000 },
+      // A stop the service does not know (404): the generation keeps running upstream.
+      environment: { QWEN_STOP_PATH: '/api/v2/chat/completions/halt', QWEN_CHAT_IN_PROGRESS_RETRY_MS: '20,40' },
+    });
+    try {
+      const headers = { 'x-session-id': 'cancel-without-stop' };
+      const first = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'I like tea.' }] }, { headers });
+      stack.fake.script({ kind: 'answer', chunks: ['one ', 'two ', 'three ', 'four ', 'five ', 'six'] });
+      const stream = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Count' }], stream: true }, { headers });
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) break;
+      await waitFor(() => stack.fake.completionsAborted === 1);
+      const firstChat = acceptedCompletions(stack.fake)[0]!.query['chat_id']!;
+      expect(stack.fake.isGenerating(firstChat)).toBe(true);
+
+      const answer = await stack.openai.chat.completions.create(
+        {
+          model: 'qwen3-max',
+          messages: [
+            { role: 'user', content: 'I like tea.' },
+            { role: 'assistant', content: first.choices[0]!.message.content! },
+            { role: 'user', content: 'What do I like?' },
+          ],
+        },
+        { headers },
+      );
+      expect(answer.choices[0]!.message.content).toBeTruthy();
+      const busy = completionsOf(stack).filter((request) => request.outcome.status === 'rejected');
+      expect(busy).toHaveLength(3);
+      expect(busy.every((request) => request.query['chat_id'] === firstChat)).toBe(true);
+      const last = acceptedCompletions(stack.fake).at(-1)!;
+      expect(last.query['chat_id']).not.toBe(firstChat);
+      expect(sentContent(last)).toContain('I like tea.');
+      expect(await accountStatus(stack)).toBe('valid');
+    } finally {
+      await stack.close();
+    }
+  });
+});

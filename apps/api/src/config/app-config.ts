@@ -43,6 +43,8 @@ const environmentSchema = z.object({
   QWEN_VERSION_ON_CREATE_CHAT: booleanText.default(true),
   QWEN_STOP_PATH: z.string().startsWith('/').default('/api/v2/chat/completions/stop'),
   QWEN_CHAT_IN_PROGRESS_RETRY_MS: millisecondList.default([1500, 3000]),
+  /** Completion bodies above this move their context into an uploaded document (PROTOCOL.md, B4). */
+  QWEN_MAX_INLINE_BODY_BYTES: z.coerce.number().int().min(4096).default(100 * 1024),
   QWEN_CONNECT_TIMEOUT_MS: milliseconds.default(10_000),
   QWEN_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
   QWEN_IDLE_TIMEOUT_MS: milliseconds.default(120_000),
@@ -85,6 +87,7 @@ export type AppConfig = Readonly<{
     versionOnCreateChat: boolean;
     stopCompletionPath: string;
     chatInProgressRetryDelaysMs: readonly number[];
+    maxInlineBodyBytes: number;
     connectTimeoutMs: number;
     firstByteTimeoutMs: number;
     idleTimeoutMs: number;
@@ -143,6 +146,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       versionOnCreateChat: values.QWEN_VERSION_ON_CREATE_CHAT,
       stopCompletionPath: values.QWEN_STOP_PATH,
       chatInProgressRetryDelaysMs: Object.freeze(values.QWEN_CHAT_IN_PROGRESS_RETRY_MS),
+      maxInlineBodyBytes: values.QWEN_MAX_INLINE_BODY_BYTES,
       connectTimeoutMs: values.QWEN_CONNECT_TIMEOUT_MS,
       firstByteTimeoutMs: values.QWEN_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: values.QWEN_IDLE_TIMEOUT_MS,

@@ -39,9 +39,9 @@ import { QwenModelSource } from './qwen-model-source';
     },
     {
       provide: QWEN_WEB_PROVIDER,
-      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments],
-      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments) =>
-        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer }),
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, APP_CONFIG],
+      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments, config: AppConfig) =>
+        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer, maxInlineBodyBytes: config.qwen.maxInlineBodyBytes }),
     },
     QwenAttachments,
     QwenModelSource,

@@ -13,18 +13,32 @@ import {
   type ToolCall,
   toGatewayError,
 } from '@qwen-proxy/contracts';
-import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
+import {
+  completionBodyBytes,
+  completionBodyTooLargeError,
+  defaultMaxInlineBodyBytes,
+  type QwenClient,
+  type QwenEvent,
+  type QwenFileAttachment,
+} from '@qwen-proxy/qwen';
 import { estimateUsage } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, splitAtNewTurn, type TurnSplit } from './conversation-history';
-import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
+import { fitCompletionBody } from './body-fitting';
+import { continuationPromptOf, type FoldedPrompt, foldedPromptOf, joinFoldedPrompt } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
 import { renderRepairMessage } from './tool-prompt';
 import { type ToolUse, toolUseOf } from './tool-use';
 
 export const qwenWebProviderId = 'qwen-web';
+
+/**
+ * Bodies over this size that meet a captcha met the size cliff (~128 KiB, Rfym21 #147: 117 KB
+ * always passed), not a verdict on the account.
+ */
+const captchaSuspectBodyBytes = 118 * 1024;
 
 export interface QwenTurnDependencies {
   client: Pick<QwenClient, 'createChat' | 'streamCompletion'>;
@@ -34,6 +48,8 @@ export interface QwenTurnDependencies {
   maxAttempts: number;
   /** Uploads images and files of the messages sent; without it, only text is sent. */
   attachments?: AttachmentPreparer;
+  /** Largest completion body sent as is; above it the context moves into a document (audit B4). */
+  maxInlineBodyBytes?: number;
 }
 
 /** What one attempt will send. */
@@ -47,7 +63,11 @@ interface TurnPlan {
    */
   sessionStored?: () => Promise<boolean>;
   parentId: string | null;
+  /** The message in its parts; `content` is what is sent once the body fits. */
+  prompt: FoldedPrompt;
   content: string;
+  /** The serialized body's size, once fitted. */
+  bodyBytes?: number;
   /** The messages whose content this turn sends (their images and files go as attachments). */
   sentMessages: readonly ChatMessage[];
   /** Where `sentMessages` start in the request, so an attachment refusal names the right message. */
@@ -125,6 +145,7 @@ export class QwenTurn {
         // the attempt fails, so chat hygiene still finds the chat this plan opened upstream.
         void plan.sessionStored?.();
         const outcome = await this.withAttachments(plan)
+          .then((files) => this.fitBody(plan, files))
           .then((files) => this.attempt(plan, files))
           .finally(() => plan.lease.release());
         if (outcome.kind === 'done') return;
@@ -168,7 +189,7 @@ export class QwenTurn {
         lease,
         session: continuation.session,
         parentId: continuation.parentId,
-        content: continuationMessage(this.split.newTurn, this.request.messages, { toolsSection: this.toolUse?.section }),
+        ...promptAndContent(continuationPromptOf(this.split.newTurn, this.request.messages, { toolsSection: this.toolUse?.section })),
         sentMessages: this.split.newTurn,
         firstMessageIndex: this.split.prior.length,
       };
@@ -197,7 +218,7 @@ export class QwenTurn {
             ),
           )),
         parentId: null,
-        content: foldIntoFirstMessage(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section }),
+        ...promptAndContent(foldedPromptOf(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section })),
         sentMessages: this.request.messages,
         firstMessageIndex: 0,
       };
@@ -223,6 +244,32 @@ export class QwenTurn {
     if (!attachments) return undefined;
     const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, { firstMessageIndex: plan.firstMessageIndex });
     return files.length ? files : undefined;
+  }
+
+  /** Measures the body and, over the limit, moves the context into an uploaded document (B4). */
+  private async fitBody(plan: TurnPlan, files: QwenFileAttachment[] | undefined): Promise<QwenFileAttachment[] | undefined> {
+    const { attachments } = this.dependencies;
+    const fitted = await fitCompletionBody({
+      prompt: plan.prompt,
+      files,
+      limitBytes: this.dependencies.maxInlineBodyBytes ?? defaultMaxInlineBodyBytes,
+      measure: (content, sentFiles) =>
+        completionBodyBytes({
+          chatId: plan.session.chatId,
+          model: this.request.model,
+          parentId: plan.parentId,
+          content,
+          files: sentFiles,
+          thinking: this.request.reasoning ? { enabled: this.request.reasoning.enabled, budget: this.request.reasoning.budgetTokens } : undefined,
+          autoSearch: this.request.webSearch,
+        }),
+      uploadDocument: attachments?.uploadDocument
+        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal)
+        : undefined,
+    });
+    plan.content = fitted.content;
+    plan.bodyBytes = fitted.bodyBytes;
+    return fitted.files;
   }
 
   /**
@@ -355,8 +402,13 @@ export class QwenTurn {
     });
   }
 
-  private onUpstreamError(plan: TurnPlan, error: GatewayError, outputStarted: boolean): AttemptOutcome {
+  private onUpstreamError(plan: TurnPlan, upstreamError: GatewayError, outputStarted: boolean): AttemptOutcome {
     const { accounts, sessions } = this.dependencies;
+    // A captcha after a body near the cliff is about the size, not the account: never park it (B4).
+    const error =
+      upstreamError.code === 'qwen_verification_required' && (plan.bodyBytes ?? 0) > captchaSuspectBodyBytes
+        ? completionBodyTooLargeError(plan.bodyBytes ?? 0, this.dependencies.maxInlineBodyBytes ?? defaultMaxInlineBodyBytes)
+        : upstreamError;
     if (error.credentialEffect) accounts.reportFailure(plan.lease.id, error);
     if (!outputStarted) {
       if (error.code === 'qwen_chat_in_progress' && !this.forceNewChat) {
@@ -434,4 +486,8 @@ function titleOf(split: TurnSplit): string {
   const firstUser = [...split.prior, ...split.newTurn].find((message) => message.role === 'user');
   const text = typeof firstUser?.content === 'string' ? firstUser.content : '';
   return text.replace(/\s+/g, ' ').trim().slice(0, 80) || 'API conversation';
+}
+
+function promptAndContent(prompt: FoldedPrompt): { prompt: FoldedPrompt; content: string } {
+  return { prompt, content: joinFoldedPrompt(prompt) };
 }

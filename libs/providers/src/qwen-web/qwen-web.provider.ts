@@ -17,6 +17,8 @@ export interface QwenWebProviderOptions {
   maxAttempts?: number;
   /** Uploads images and files (vision); without it only text reaches Qwen. */
   attachments?: AttachmentPreparer;
+  /** Largest completion body sent as is (default 100 KiB): Qwen answers ~128 KiB with a captcha. */
+  maxInlineBodyBytes?: number;
 }
 
 /**

@@ -116,3 +116,23 @@ describe('cancelled generations (B5)', () => {
     }
   });
 });
+
+describe('empty answers (D10, D12)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('asks once more, in the same chat, when the answer was reasoning only', async () => {
+    stack.fake.script(
+      { kind: 'thinking-detail', reasoning: 'Let me think about it.', text: '' },
+      { kind: 'thinking-detail', reasoning: 'Now I know.', text: 'Forty-two.' },
+    );
+    const answer = await stack.openai.chat.completions.create({ model: 'qwen3-max-thinking', messages: [{ role: 'user', content: 'The answer?' }] });
+    expect(answer.choices[0]!.message.content).toBe('Forty-two.');
+    const [first, second] = acceptedCompletions(stack.fake).slice(-2);
+    expect(second!.query['chat_id']).toBe(first!.query['chat_id']);
+    expect(sentContent(second!)).toBe(sentContent(first!));
+  });
+});

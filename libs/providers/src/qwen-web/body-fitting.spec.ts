@@ -60,7 +60,7 @@ describe(fitCompletionBody.name, () => {
       uploadDocument: async () => {
         throw new Error('getstsToken refused');
       },
-    }).catch((caught: GatewayError) => caught);
+    }).catch((caught: GatewayError) => caught) as GatewayError;
     expect(error).toMatchObject({ status: 413, code: 'qwen_body_too_large', retryable: false, credentialEffect: undefined });
     expect(error.message).toMatch(/getstsToken refused/);
   });

@@ -278,10 +278,18 @@ export class QwenTurn {
    * finished or failed, or a retry is due.
    */
   private async attempt(plan: TurnPlan, files?: QwenFileAttachment[]): Promise<AttemptOutcome> {
-    const answer = this.toolUse ? new ToolAnswerState(this.toolUse.validator, this.toolUse.choice) : undefined;
+    const newAnswerState = () => (this.toolUse ? new ToolAnswerState(this.toolUse.validator, this.toolUse.choice) : undefined);
+    let answer = newAnswerState();
     const progress: AnswerProgress = { started: false, text: '', reasoning: '' };
-    const first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
+    let first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
     if (first.kind !== 'finished') return first;
+    if (isReasoningOnly(first, progress)) {
+      // Thought, then stopped without a word or a call (audit D12, weselow #151): ask again once,
+      // from the same parent, before the client gets an empty turn. The reasoning already shown stays.
+      answer = newAnswerState();
+      first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
+      if (first.kind !== 'finished') return first;
+    }
 
     let last = first;
     let prompt = plan.content;
@@ -450,6 +458,11 @@ export class QwenTurn {
   private emitError(error: GatewayError): void {
     if (!this.subscriber.closed) this.subscriber.next({ type: 'error', error });
   }
+}
+
+/** Reasoning, then a clean stop with no text at all (so no call either). */
+function isReasoningOnly(answer: FinishedAnswer, progress: AnswerProgress): boolean {
+  return isCleanStop(answer) && progress.reasoning.trim() !== '' && progress.text.trim() === '';
 }
 
 /** A clean end: not cut, not filtered; only then is a missing or broken call worth repairing. */

@@ -1,4 +1,5 @@
 import { eventually as waitFor } from '../fakes/qwen/spec-support/eventually';
+import { LATE_2026_MODEL_CATALOGUE } from '../fakes/qwen';
 import { acceptedCompletions, sentContent, startTestStack, type TestStack } from './support/test-stack';
 
 /*
@@ -134,5 +135,47 @@ describe('empty answers (D10, D12)', () => {
     const [first, second] = acceptedCompletions(stack.fake).slice(-2);
     expect(second!.query['chat_id']).toBe(first!.query['chat_id']);
     expect(sentContent(second!)).toBe(sentContent(first!));
+  });
+});
+
+describe('the late-2026 model list, without qwen3-max (C6)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ fakeOptions: { catalogue: LATE_2026_MODEL_CATALOGUE } });
+  });
+  afterAll(() => stack.close());
+
+  it('answers a Claude-named request with the account default model (the first of the live list)', async () => {
+    const response = await stack.proxy('/v1/messages', {
+      method: 'POST',
+      headers: { 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hello' }] }),
+    });
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as { model: string; content: { type: string; text: string }[] };
+    expect(message.model).toBe('claude-sonnet-4-5');
+    expect(message.content[0]!.text).toBeTruthy();
+    const [completion] = acceptedCompletions(stack.fake);
+    expect((completion!.body as { model: string }).model).toBe('qwen3.7-plus');
+  });
+
+  it('falls back too when the configured claude-* alias names a model that is gone', async () => {
+    const saved = await stack.control('/api/settings', { method: 'PATCH', body: JSON.stringify({ modelAliases: { 'claude-*': 'qwen3-max' } }) });
+    expect(saved.status).toBeLessThan(300);
+    const response = await stack.proxy('/v1/messages', {
+      method: 'POST',
+      headers: { 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    expect((acceptedCompletions(stack.fake).at(-1)!.body as { model: string }).model).toBe('qwen3.7-plus');
+  });
+
+  it('refuses an explicitly named model that is gone, with a 404 in the OpenAI shape', async () => {
+    const response = await stack.proxy('/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    expect(response.status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { IssueAccountOptions, IssuedAccount } from './accounts/account.registry';
 import type { FakeChat } from './chats/chat.store';
+import { MODEL_CATALOGUE, type QwenModel } from './models/model.catalogue';
 import { isRecordedPath, routeRequest } from './fake-qwen.router';
 import { FakeQwenState } from './fake-qwen.state';
 import { internalServerError } from './failures/qwen-error.replies';
@@ -30,6 +31,8 @@ export interface FakeQwenOptions {
   abandonedGenerationMs?: number;
   /** Completion bodies over this many bytes get the risk-control captcha. Default 128 KiB. */
   captchaBodyBytes?: number;
+  /** The model list: `MODEL_CATALOGUE` (default, early 2026) or e.g. `LATE_2026_MODEL_CATALOGUE`. */
+  catalogue?: readonly QwenModel[];
   /** Called with one line per finished request (e.g. `console.log` when run by hand). */
   log?: (line: string) => void;
 }
@@ -79,7 +82,7 @@ export interface FakeQwen {
 /** A front-end version of late 2026 (the audit saw 0.2.63 … 0.3.12 between June and September). */
 export const FAKE_WEB_VERSION = '0.3.21';
 
-const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2, webVersion: FAKE_WEB_VERSION, abandonedGenerationMs: 2000, captchaBodyBytes: 128 * 1024 };
+const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2, webVersion: FAKE_WEB_VERSION, abandonedGenerationMs: 2000, captchaBodyBytes: 128 * 1024, catalogue: MODEL_CATALOGUE };
 
 /** Starts a fake chat.qwen.ai on loopback. */
 export async function startFakeQwen(options: FakeQwenOptions = {}): Promise<FakeQwen> {

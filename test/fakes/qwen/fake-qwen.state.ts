@@ -4,6 +4,7 @@ import type { RecordedRequest } from './requests/recorded-request';
 import { AnswerScriptQueue } from './scenarios/answer-script.queue';
 import type { SseResponseWriter } from './stream/sse-response.writer';
 import { UploadStore } from './uploads/upload.store';
+import type { QwenModel } from './models/model.catalogue';
 import { GenerationRegistry } from './generations/generation.registry';
 import { WebBuild } from './web-build/web-build';
 
@@ -18,6 +19,8 @@ export interface FakeQwenSettings {
   abandonedGenerationMs: number;
   /** Completion bodies larger than this get the risk-control captcha. */
   captchaBodyBytes: number;
+  /** The model list served and accepted. */
+  catalogue: readonly QwenModel[];
 }
 
 /** Everything the fake remembers; handlers read and change it, tests inspect it. */
@@ -36,6 +39,10 @@ export class FakeQwenState {
   readonly webBuild: WebBuild;
   /** `GET /` requests (not in `requests`: they are page loads, not API calls). */
   homepageVisits = 0;
+  /** The model list `/api/models` serves and chats/new and completions accept. */
+  get catalogue(): readonly QwenModel[] {
+    return this.settings.catalogue;
+  }
   /** Answers still being generated, per chat ("The chat is in progress!", stop). */
   readonly generations = new GenerationRegistry();
   /** Known once the server listens; scripted captcha and image URLs point here. */

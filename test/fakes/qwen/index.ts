@@ -19,5 +19,6 @@ export type {
 } from './scenarios/scripted-answer';
 export { MAGIC_WORDS } from './scenarios/magic-words';
 export { MODEL_CATALOGUE } from './models/model.catalogue';
+export { LATE_2026_MODEL_CATALOGUE } from './models/late-2026.catalogue';
 export type { QwenModel } from './models/model.catalogue';
 export type { QwenFrame, QwenDelta, QwenUsage } from './stream/qwen-frames';

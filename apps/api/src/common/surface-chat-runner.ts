@@ -59,6 +59,11 @@ export class SurfaceChatRunner {
     if (listener === 'proxy') await this.models.assertKnown(model);
   }
 
+  /** `preferred` when Qwen lists it, else the account's default model (audit C6: names change). */
+  availableModel(preferred: string | undefined): Promise<string> {
+    return this.models.availableOr(preferred);
+  }
+
   /** Whether the router can serve `model` (after its aliases). */
   async routerServes(model: string): Promise<boolean> {
     return this.router.resolve(model).then(

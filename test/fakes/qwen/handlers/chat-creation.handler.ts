@@ -16,7 +16,7 @@ export function createChat(exchange: HttpExchange, state: FakeQwenState): void {
     exchange.reject(version.rejection);
     return;
   }
-  const request = checkChatCreation(exchange.body);
+  const request = checkChatCreation(exchange.body, state.catalogue);
   if (!request.ok) {
     exchange.reject(request.rejection);
     return;

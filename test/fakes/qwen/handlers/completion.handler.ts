@@ -40,7 +40,7 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     exchange.reject(cookies.rejection);
     return;
   }
-  const parsed = parseCompletionRequest(exchange.body, exchange.query['chat_id']);
+  const parsed = parseCompletionRequest(exchange.body, exchange.query['chat_id'], state.catalogue);
   if (!parsed.ok) {
     exchange.reject(parsed.rejection);
     return;

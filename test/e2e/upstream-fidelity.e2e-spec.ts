@@ -179,3 +179,36 @@ describe('the late-2026 model list, without qwen3-max (C6)', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('what ages on an account (D2, D11)', () => {
+  interface View {
+    id: string;
+    tokenExpiry: { state: string; remainingMs: number | null; advice: string | null };
+    capturedHeaders: { fresh: string[]; stale: string[]; note: string | null };
+  }
+
+  it('stops sending pasted bx-* headers once stale and says so; shows the token expiry', async () => {
+    const stack = await startTestStack({ seedAccount: false, environment: { QWEN_BX_UA_MAX_AGE_MS: '0' } });
+    try {
+      const account = stack.fake.issueAccount({ expiresInSeconds: 600 });
+      const saved = await stack.control('/api/credentials', {
+        method: 'POST',
+        body: JSON.stringify({ token: account.token, cookies: account.cookies, bxUa: '231!captured-ua', bxUmidtoken: 'T2gA-umid' }),
+      });
+      const view = (await saved.json()) as View;
+      expect(view.tokenExpiry).toMatchObject({ state: 'expiring', advice: expect.stringMatching(/reconnect/) });
+      expect(view.tokenExpiry.remainingMs).toBeGreaterThan(500_000);
+
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const listed = ((await (await stack.control('/api/credentials')).json()) as View[])[0]!;
+      expect(listed.capturedHeaders).toMatchObject({ fresh: ['bx-umidtoken'], stale: ['bx-ua'], note: expect.stringMatching(/bx-ua is too old/) });
+
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] });
+      const completion = acceptedCompletions(stack.fake).at(-1)!;
+      expect(completion.headers['bx-ua']).toBeUndefined();
+      expect(completion.headers['bx-umidtoken']).toBe('T2gA-umid');
+    } finally {
+      await stack.close();
+    }
+  });
+});

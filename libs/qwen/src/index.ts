@@ -65,3 +65,10 @@ export {
 } from './request-side-errors';
 export { extractWebVersion, defaultWebVersionPattern, WebVersionSource, type WebVersion, type WebVersionDiscoveryOptions, type WebVersionOrigin } from './web-version/web-version-source';
 export type { StopCompletionParameters } from './qwen-client';
+export {
+  defaultCapturedHeaderMaxAge,
+  withoutStaleCapturedHeaders,
+  type CapturedHeaderMaxAge,
+  type CapturedHeaderName,
+  type CapturedHeaderState,
+} from './captured-header-age';

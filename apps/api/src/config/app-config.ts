@@ -45,6 +45,9 @@ const environmentSchema = z.object({
   QWEN_CHAT_IN_PROGRESS_RETRY_MS: millisecondList.default([1500, 3000]),
   /** Completion bodies above this move their context into an uploaded document (PROTOCOL.md, B4). */
   QWEN_MAX_INLINE_BODY_BYTES: z.coerce.number().int().min(4096).default(100 * 1024),
+  /** Pasted bx-ua / bx-umidtoken older than these are no longer sent (PROTOCOL.md, D2). */
+  QWEN_BX_UA_MAX_AGE_MS: milliseconds.default(20 * 60_000),
+  QWEN_BX_UMIDTOKEN_MAX_AGE_MS: milliseconds.default(4 * 60 * 60_000),
   QWEN_CONNECT_TIMEOUT_MS: milliseconds.default(10_000),
   QWEN_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
   QWEN_IDLE_TIMEOUT_MS: milliseconds.default(120_000),
@@ -88,6 +91,7 @@ export type AppConfig = Readonly<{
     stopCompletionPath: string;
     chatInProgressRetryDelaysMs: readonly number[];
     maxInlineBodyBytes: number;
+    capturedHeaderMaxAge: Readonly<{ bxUaMs: number; bxUmidtokenMs: number }>;
     connectTimeoutMs: number;
     firstByteTimeoutMs: number;
     idleTimeoutMs: number;
@@ -147,6 +151,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       stopCompletionPath: values.QWEN_STOP_PATH,
       chatInProgressRetryDelaysMs: Object.freeze(values.QWEN_CHAT_IN_PROGRESS_RETRY_MS),
       maxInlineBodyBytes: values.QWEN_MAX_INLINE_BODY_BYTES,
+      capturedHeaderMaxAge: Object.freeze({ bxUaMs: values.QWEN_BX_UA_MAX_AGE_MS, bxUmidtokenMs: values.QWEN_BX_UMIDTOKEN_MAX_AGE_MS }),
       connectTimeoutMs: values.QWEN_CONNECT_TIMEOUT_MS,
       firstByteTimeoutMs: values.QWEN_FIRST_BYTE_TIMEOUT_MS,
       idleTimeoutMs: values.QWEN_IDLE_TIMEOUT_MS,

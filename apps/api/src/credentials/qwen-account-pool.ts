@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ProxyAgent } from 'undici';
 import {
   AuthenticationError,
@@ -7,7 +7,9 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
-import { QwenClient } from '@qwen-proxy/qwen';
+import { QwenClient, withoutStaleCapturedHeaders } from '@qwen-proxy/qwen';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
 import { SettingsService } from '../settings/settings.service';
 import { CredentialsService, type UsableCredential } from './credentials.service';
@@ -33,6 +35,7 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     private readonly settings: SettingsService,
     private readonly client: QwenClient,
     private readonly events: StatusEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
@@ -100,7 +103,8 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     const lease: QwenAccountLease = {
       id,
       label: chosen.row.label,
-      credentials: chosen.credentials,
+      // Pasted bx-* headers past their age are left out (D2).
+      credentials: withoutStaleCapturedHeaders(chosen.credentials, chosen.row.bxCapturedAt ?? null, now, this.config.qwen.capturedHeaderMaxAge).credentials,
       client: chosen.proxyUrl ? this.clientFor(chosen.proxyUrl) : undefined,
       release: () => {
         if (released) return;

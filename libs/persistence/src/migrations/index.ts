@@ -3,6 +3,7 @@ import { RouterAndAccountPool1764100000000 } from './1764100000000-RouterAndAcco
 import { ResponsesStore1764200000000 } from './1764200000000-ResponsesStore';
 import { ExtensionPairing1764300000000 } from './1764300000000-ExtensionPairing';
 import { ApiKeys1764400000000 } from './1764400000000-ApiKeys';
+import { CapturedHeaderAge1764513000000 } from './1764513000000-CapturedHeaderAge';
 
 /** Every migration, oldest first. */
-export const allMigrations = [InitialSchema1764000000000, RouterAndAccountPool1764100000000, ResponsesStore1764200000000, ExtensionPairing1764300000000, ApiKeys1764400000000];
+export const allMigrations = [InitialSchema1764000000000, RouterAndAccountPool1764100000000, ResponsesStore1764200000000, ExtensionPairing1764300000000, ApiKeys1764400000000, CapturedHeaderAge1764513000000];

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Qwen Proxy is running.',
-    `  OpenAI-compatible API: ${running.proxyUrl}/v1   (${access.keysRequired ? 'API key required' : 'any API key'}; model e.g. qwen3-max)`,
+    `  OpenAI-compatible API: ${running.proxyUrl}/v1   (${access.keysRequired ? 'API key required' : 'any API key'}; GET /v1/models lists the account's models)`,
     `  Provider router:       ${running.routerUrl}/v1   (every enabled provider, by model)`,
     `  Admin console:         ${running.controlUrl}/?token=${running.adminToken}`,
     `  Control API + Swagger: ${running.controlUrl}/docs`,

@@ -57,3 +57,21 @@ export {
   type OssSignature,
   type OssSigningInput,
 } from './upload/oss-v4-signature';
+export { captchaBodyBytes, completionBodyBytes, defaultMaxInlineBodyBytes } from './completion-body-size';
+export {
+  chatCreationRefusedError,
+  chatInProgressError,
+  completionBodyTooLargeError,
+  emptyNonStreamAnswerError,
+  isChatInProgress,
+  webVersionUnknownError,
+} from './request-side-errors';
+export { extractWebVersion, defaultWebVersionPattern, WebVersionSource, type WebVersion, type WebVersionDiscoveryOptions, type WebVersionOrigin } from './web-version/web-version-source';
+export type { StopCompletionParameters } from './qwen-client';
+export {
+  defaultCapturedHeaderMaxAge,
+  withoutStaleCapturedHeaders,
+  type CapturedHeaderMaxAge,
+  type CapturedHeaderName,
+  type CapturedHeaderState,
+} from './captured-header-age';

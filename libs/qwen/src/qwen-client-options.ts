@@ -1,4 +1,5 @@
 import { defaultSseMaxLineBytes } from '@qwen-proxy/contracts';
+import { defaultWebVersionPattern } from './web-version/web-version-source';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -13,10 +14,29 @@ export interface QwenClientOptions {
   /** The `bx-v` anti-bot header; a credential's captured `bxV` wins. */
   bxVersion: string;
   /**
-   * The web front-end's version, sent as the `version` header. Undefined: not sent. Some sources
-   * say completions need it and a stale one breaks `chats/new`; the March 2026 capture had none.
+   * A fixed web front-end version for the `version` header (`QWEN_WEB_VERSION`). Undefined: the
+   * version is discovered from the homepage and cached (audit B1: completions without the
+   * current one answer `Bad_Request`).
    */
   webVersionHeader?: string;
+  /** The page whose asset paths name the front-end build. */
+  homepagePath: string;
+  /** Regular expression (source) whose first group is the version in the homepage's HTML. */
+  webVersionPattern: string;
+  /** How long a discovered version is reused. */
+  webVersionCacheMs: number;
+  /**
+   * Whether `chats/new` carries the version header too. Sources disagree (PROTOCOL.md): when it
+   * does and the answer is `unauthorized`, the call is repeated once without it.
+   */
+  versionOnCreateChat: boolean;
+  /** Tells Qwen to stop a generation the client abandoned (audit B5). */
+  stopCompletionPath: string;
+  /**
+   * Waits before sending again into a chat that answered "The chat is in progress!", one per
+   * retry; after the last one the caller continues in a new chat.
+   */
+  chatInProgressRetryDelaysMs: readonly number[];
   /** The `version` field of the completion body. */
   completionVersion: string;
   /*
@@ -48,6 +68,12 @@ export function defaultQwenClientOptions(): QwenClientOptions {
     userAgent: desktopChromeUserAgent,
     bxVersion: '2.5.36',
     webVersionHeader: undefined,
+    homepagePath: '/',
+    webVersionPattern: defaultWebVersionPattern,
+    webVersionCacheMs: 30 * 60_000,
+    versionOnCreateChat: true,
+    stopCompletionPath: '/api/v2/chat/completions/stop',
+    chatInProgressRetryDelaysMs: [1500, 3000],
     completionVersion: '2.1',
     connectTimeoutMs: 10_000,
     firstByteTimeoutMs: 60_000,

@@ -86,7 +86,8 @@ describe(QwenClient.name, () => {
   });
 
   function makeClient(options: Partial<QwenClientOptions> = {}): QwenClient {
-    const client = new QwenClient({ baseUrl, ...options });
+    // A configured version keeps these specs to one request each; discovery has its own spec.
+    const client = new QwenClient({ baseUrl, webVersionHeader: '0.3.12', ...options });
     clients.push(client);
     return client;
   }
@@ -131,7 +132,7 @@ describe(QwenClient.name, () => {
       });
       expect(request.headers['x-request-id']).toMatch(uuidV4);
       expect(request.headers['x-accel-buffering']).toBeUndefined();
-      expect(request.headers.version).toBeUndefined();
+      expect(request.headers.version).toBe('0.3.12');
       const body = JSON.parse(request.body);
       expect(body).toMatchObject({ models: ['qwen3-max'], chat_type: 'search', chat_mode: 'normal', project_id: '' });
       expect(body.timestamp).toBeGreaterThanOrEqual(before);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
-import { isGatewayError } from '@qwen-proxy/contracts';
+import { isGatewayError, type GatewayError } from '@qwen-proxy/contracts';
 import {
   buildCompletionBody,
   buildCreateChatBody,
@@ -14,14 +14,21 @@ import {
 import { runCompletionStream } from './internal/completion-stream';
 import { buildRequestHeaders, type QwenEndpoint } from './internal/request-headers';
 import { callQwenJson } from './internal/json-call';
+import { readBodyText } from './internal/response-body';
+import { readCreateChatAnswer } from './internal/create-chat-answer';
 import { resolveQwenClientOptions, type QwenClientOptions } from './qwen-client-options';
-import type { QwenCredentials } from './qwen-credentials';
-import { unexpectedResponseError } from './qwen-error-classification';
+import { decodeTokenExpiry, effectiveToken, type QwenCredentials } from './qwen-credentials';
+import { tokenExpiredError, unexpectedResponseError } from './qwen-error-classification';
 import type { QwenEvent } from './qwen-event';
 import { parseModelList, type QwenModel } from './qwen-models';
+import { chatCreationRefusedError, webVersionUnknownError } from './request-side-errors';
+import { completionRetryFor, type CompletionRetry } from './internal/completion-retry';
+import { WebVersionSource, type WebVersion } from './web-version/web-version-source';
 
 /** Model lists run to a few hundred kilobytes; anything far larger is not a model list. */
 const maxJsonBodyBytes = 16 * 1024 * 1024;
+/** The homepage is read for its asset paths only; a few megabytes is far more than it needs. */
+const maxHomepageBytes = 4 * 1024 * 1024;
 
 export interface CreateChatParameters {
   model: string;
@@ -68,12 +75,16 @@ interface JsonCall {
   signal?: AbortSignal;
   /** A 2xx with no body counts as success (DELETE). */
   emptyBodyIsSuccess?: boolean;
+  /** The front-end version header, when the call carries one. */
+  version?: string;
 }
 
-const createdChatSchema = z.union([
-  z.object({ data: z.object({ id: z.string().min(1) }) }).transform((body) => body.data.id),
-  z.object({ id: z.string().min(1) }).transform((body) => body.id),
-]);
+/** Which generation to stop: the chat, and the answer being generated when it is known. */
+export interface StopCompletionParameters {
+  chatId: string;
+  responseId?: string;
+}
+
 
 const optionalText = z.string().nullish().catch(undefined);
 const profileFieldsSchema = z.object({ id: optionalText, email: optionalText, name: optionalText });
@@ -93,34 +104,100 @@ const profileSchema = z.union([
  */
 export class QwenClient {
   readonly options: Readonly<QwenClientOptions>;
+  /** The front-end version completions carry (configured, or discovered from the homepage). */
+  readonly webVersion: WebVersionSource;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
-  constructor(options: Partial<QwenClientOptions> = {}) {
+  constructor(options: Partial<QwenClientOptions> = {}, dependencies: { webVersion?: WebVersionSource } = {}) {
     this.options = Object.freeze(resolveQwenClientOptions(options));
     this.ownsDispatcher = this.options.dispatcher === undefined;
     this.dispatcher =
       this.options.dispatcher ?? new Agent({ connect: { timeout: this.options.connectTimeoutMs } });
+    // A client for another proxy of the same pool may share the version source: one homepage read.
+    this.webVersion =
+      dependencies.webVersion ??
+      new WebVersionSource(
+        {
+          override: this.options.webVersionHeader,
+          homepagePath: this.options.homepagePath,
+          pattern: this.options.webVersionPattern,
+          cacheMs: this.options.webVersionCacheMs,
+        },
+        (path, signal) => this.readPage(path, signal),
+      );
   }
 
-  /** Opens a chat (`POST /api/v2/chats/new`); completions need its id. */
+  /**
+   * Opens a chat (`POST /api/v2/chats/new`); completions need its id.
+   *
+   * A stale `version` header makes chats/new answer `unauthorized` (SilverioSG, 2026-09), which
+   * is not an expired login: the version is re-read and the call repeated once with the fresh one
+   * (or without any), and a last `unauthorized` only counts as expiry once the token itself is
+   * checked (its `exp`, then `GET /api/v1/auths/`).
+   */
   async createChat(
     credentials: QwenCredentials,
     parameters: CreateChatParameters,
     signal?: AbortSignal,
   ): Promise<{ chatId: string }> {
     const body = buildCreateChatBody({ ...parameters, now: new Date() });
-    const answer = await this.callJson({
-      method: 'POST',
-      path: '/api/v2/chats/new',
-      endpoint: 'create-chat',
-      credentials,
-      body,
-      signal,
-    });
-    const created = createdChatSchema.safeParse(answer);
-    if (!created.success) throw unexpectedResponseError('no chat id after creating a chat', JSON.stringify(answer));
-    return { chatId: created.data };
+    let version = this.options.versionOnCreateChat ? (await this.webVersion.current(signal)).value : undefined;
+    let refused: { details: string } | undefined;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const answer = await this.createChatOnce(credentials, body, version, signal);
+      if ('chatId' in answer) return answer;
+      refused = answer.refused;
+      if (version === undefined) break;
+      // The version sent is the first suspect: try the current one, or none at all.
+      const fresh = await this.webVersion.refresh(signal);
+      version = fresh.value !== undefined && fresh.value !== version ? fresh.value : undefined;
+    }
+    throw await this.explainUnauthorized(credentials, refused?.details ?? 'unauthorized', signal);
+  }
+
+  private async createChatOnce(
+    credentials: QwenCredentials,
+    body: unknown,
+    version: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ chatId: string } | { refused: { details: string } }> {
+    let answer: unknown;
+    try {
+      answer = await this.callJson({
+        method: 'POST',
+        path: '/api/v2/chats/new',
+        endpoint: 'create-chat',
+        credentials,
+        body,
+        signal,
+        version,
+      });
+    } catch (error) {
+      if (isGatewayError(error) && error.code === 'qwen_token_expired') return { refused: { details: error.message } };
+      throw error;
+    }
+    const read = readCreateChatAnswer(answer);
+    if (read.kind === 'chat') return { chatId: read.chatId };
+    if (read.kind === 'unauthorized') return { refused: { details: read.details } };
+    throw unexpectedResponseError('no chat id after creating a chat', JSON.stringify(answer));
+  }
+
+  /** Whether an `unauthorized` is the login's fault: its `exp`, then the profile call, decide. */
+  private async explainUnauthorized(credentials: QwenCredentials, details: string, signal?: AbortSignal): Promise<GatewayError> {
+    const token = effectiveToken(credentials);
+    const expiry = token ? decodeTokenExpiry(token) : undefined;
+    if (expiry !== undefined && expiry <= Date.now()) {
+      return tokenExpiredError(`the token expired at ${new Date(expiry).toISOString()}`);
+    }
+    try {
+      await this.checkToken(credentials, signal);
+    } catch (error) {
+      // The profile refuses the token too: now it is the login.
+      if (isGatewayError(error)) return error;
+      throw error;
+    }
+    return chatCreationRefusedError(details);
   }
 
   /**
@@ -131,34 +208,89 @@ export class QwenClient {
   streamCompletion(credentials: QwenCredentials, parameters: CompletionParameters): Observable<QwenEvent> {
     return new Observable<QwenEvent>((subscriber) => {
       const consumerGone = new AbortController();
-      const body = buildCompletionBody({
-        ...parameters,
-        version: this.options.completionVersion,
-        now: new Date(),
-        newId: randomUUID,
-      });
-      const headers = this.headersFor({ endpoint: 'completion', credentials, chatId: parameters.chatId });
+      const body = JSON.stringify(
+        buildCompletionBody({
+          ...parameters,
+          version: this.options.completionVersion,
+          now: new Date(),
+          newId: randomUUID,
+        }),
+      );
       const url = `${this.options.baseUrl}/api/v2/chat/completions?chat_id=${encodeURIComponent(parameters.chatId)}`;
+      const send = (version: string | undefined) => (signal: AbortSignal) =>
+        request(url, {
+          method: 'POST',
+          headers: this.headersFor({ endpoint: 'completion', credentials, chatId: parameters.chatId, version }),
+          body,
+          signal,
+          dispatcher: this.dispatcher,
+          headersTimeout: this.options.firstByteTimeoutMs,
+          bodyTimeout: this.options.idleTimeoutMs,
+        });
 
       let settled = false;
-      runCompletionStream({
-        send: (signal) =>
-          request(url, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify(body),
-            signal,
-            dispatcher: this.dispatcher,
-            headersTimeout: this.options.firstByteTimeoutMs,
-            bodyTimeout: this.options.idleTimeoutMs,
-          }),
-        baseUrl: this.options.baseUrl,
-        timeouts: this.options,
-        sseMaxLineBytes: this.options.sseMaxLineBytes,
-        cancelled: consumerGone.signal,
-        callerSignal: parameters.signal,
-        emit: (event) => subscriber.next(event),
-      }).then(
+      /** The generation Qwen is running for us, until it finished or failed: what to stop on a hang-up. */
+      let running: { responseId?: string } | undefined;
+      const stopIfRunning = () => {
+        if (!running) return;
+        const target = { chatId: parameters.chatId, responseId: running.responseId };
+        running = undefined;
+        // Best effort: the client is gone either way, and a failed stop only costs a later retry.
+        this.stopCompletion(credentials, target).catch(() => undefined);
+      };
+      const onCallerAbort = () => stopIfRunning();
+      parameters.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+      const run = async () => {
+        let version: WebVersion = await this.webVersion.current(parameters.signal);
+        const retriesDone = new Set<CompletionRetry['kind']>();
+        for (;;) {
+          let held: QwenEvent | undefined;
+          let emitted = false;
+          await runCompletionStream({
+            send: send(version.value),
+            baseUrl: this.options.baseUrl,
+            timeouts: this.options,
+            sseMaxLineBytes: this.options.sseMaxLineBytes,
+            cancelled: consumerGone.signal,
+            callerSignal: parameters.signal,
+            emit: (event) => {
+              if (event.type === 'response-created') running = { responseId: event.responseId };
+              if (event.type === 'finish' || event.type === 'error') running = undefined;
+              // An error before anything else may be worth one more try: hold it back until decided.
+              if (!emitted && event.type === 'error') {
+                held = event;
+                return;
+              }
+              emitted = true;
+              subscriber.next(event);
+            },
+          });
+          if (!held || held.type !== 'error') return;
+          const retry = completionRetryFor(held.error, {
+            retriesDone,
+            versionIsConfigured: this.webVersion.isConfigured,
+            chatInProgressDelaysMs: this.options.chatInProgressRetryDelaysMs,
+          });
+          if (!retry || consumerGone.signal.aborted || parameters.signal?.aborted) {
+            subscriber.next(this.explained(held.error, version));
+            return;
+          }
+          retriesDone.add(retry.kind);
+          if (retry.kind === 'refresh-version') {
+            const fresh = await this.webVersion.refresh(parameters.signal);
+            // The same version again would get the same answer.
+            if (fresh.value === undefined || fresh.value === version.value) {
+              subscriber.next(this.explained(held.error, fresh));
+              return;
+            }
+            version = fresh;
+          } else if (retry.waitMs > 0) {
+            await abortableSleep(retry.waitMs, consumerGone.signal, parameters.signal);
+          }
+        }
+      };
+      run().then(
         () => {
           settled = true;
           subscriber.complete();
@@ -171,9 +303,40 @@ export class QwenClient {
 
       // Aborting builds a DOMException with a stack: only worth it when the stream still runs.
       return () => {
-        if (!settled) consumerGone.abort();
+        parameters.signal?.removeEventListener('abort', onCallerAbort);
+        if (!settled) {
+          consumerGone.abort();
+          stopIfRunning();
+        }
       };
     });
+  }
+
+  /**
+   * Tells Qwen to stop generating (`POST /api/v2/chat/completions/stop?chat_id=`, body
+   * `{chat_id, response_id}`). Without it a cancelled generation keeps running and the chat's next
+   * message answers "The chat is in progress!" (audit B5).
+   */
+  async stopCompletion(credentials: QwenCredentials, target: StopCompletionParameters, signal?: AbortSignal): Promise<void> {
+    await this.callJson({
+      method: 'POST',
+      path: `${this.options.stopCompletionPath}?chat_id=${encodeURIComponent(target.chatId)}`,
+      endpoint: 'chat',
+      credentials,
+      chatId: target.chatId,
+      body: { chat_id: target.chatId, ...(target.responseId ? { response_id: target.responseId } : {}) },
+      signal,
+      emptyBodyIsSuccess: true,
+      version: (await this.webVersion.current(signal)).value,
+    });
+  }
+
+  /** A Bad_Request sent without any known version is about the version, not the account. */
+  private explained(error: GatewayError, version: WebVersion): QwenEvent {
+    if (error.code === 'qwen_bad_request' && version.origin === 'none') {
+      return { type: 'error', error: webVersionUnknownError(this.options.baseUrl, this.options.homepagePath) };
+    }
+    return { type: 'error', error };
   }
 
   /** The live model list (`GET /api/models`, else `GET /api/v2/models/`); works without an account. */
@@ -225,15 +388,35 @@ export class QwenClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  private headersFor(target: { endpoint: QwenEndpoint; credentials?: QwenCredentials; chatId?: string }) {
+  private headersFor(target: { endpoint: QwenEndpoint; credentials?: QwenCredentials; chatId?: string; version?: string }) {
     return buildRequestHeaders({
       options: this.options,
       endpoint: target.endpoint,
       credentials: target.credentials,
       chatId: target.chatId,
+      version: target.version,
       requestId: randomUUID(),
       now: new Date(),
     });
+  }
+
+  /** The HTML of a page of the web app (the homepage, for the front-end version). */
+  private async readPage(path: string, signal?: AbortSignal): Promise<string> {
+    const response = await request(`${this.options.baseUrl}${path}`, {
+      method: 'GET',
+      headers: {
+        Accept: 'text/html,application/xhtml+xml',
+        'User-Agent': this.options.userAgent,
+        ...this.options.extraHeaders,
+      },
+      signal,
+      dispatcher: this.dispatcher,
+      headersTimeout: this.options.firstByteTimeoutMs,
+      bodyTimeout: this.options.idleTimeoutMs,
+    });
+    const text = await readBodyText(response.body, maxHomepageBytes);
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`HTTP ${response.statusCode} on ${path}`);
+    return text;
   }
 
   /** One JSON call: a 2xx with a JSON body that reports no error, or a classified rejection. */
@@ -250,4 +433,17 @@ export class QwenClient {
       emptyBodyIsSuccess: call.emptyBodyIsSuccess,
     });
   }
+}
+
+/** Waits, unless one of the signals fires first. */
+function abortableSleep(milliseconds: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signals.forEach((signal) => signal?.removeEventListener('abort', done));
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signals.forEach((signal) => signal?.addEventListener('abort', done, { once: true }));
+  });
 }

@@ -52,13 +52,13 @@ describe(classifyQwenHttpFailure.name, () => {
     });
   });
 
-  it('explains Bad_Request and asks for the full cookie jar', () => {
+  it('explains Bad_Request with the version first, not the cookies (audit B1/B5)', () => {
     const error = classifyQwenHttpFailure(failure('Bad_Request', 'Internal error...'));
     expect(error).toBeInstanceOf(BadGatewayError);
     expect(error).toMatchObject({ code: 'qwen_bad_request', retryable: false });
-    expect(error.message).toMatch(/anti-bot cookies/);
-    expect(error.message).toMatch(/bx-v/);
-    expect(error.message).toMatch(/full cookie jar/);
+    expect(error.message).toMatch(/QWEN_WEB_VERSION/);
+    expect(error.message.indexOf('version')).toBeLessThan(error.message.indexOf('cookies'));
+    expect(error.message).toMatch(/npm run doctor/);
   });
 
   it.each([

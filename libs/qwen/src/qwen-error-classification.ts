@@ -14,6 +14,7 @@ import { readErrorPayload, type QwenErrorPayload } from './internal/frame-schema
 import { headerValue } from './internal/response-body';
 import { parseRetryAfter } from './internal/retry-after';
 import { isWafPage, verificationUrlIn } from './internal/waf-page';
+import { chatInProgressError, isChatInProgress } from './request-side-errors';
 
 /*
  * The one place where a Qwen failure gets its meaning. Qwen reports most failures as HTTP 200
@@ -218,13 +219,17 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
     );
   }
   if (normalisedCode === 'bad_request') {
+    // Request-side (PROTOCOL.md, audit B5): a generation still running in this chat.
+    if (isChatInProgress(details)) return chatInProgressError(details);
     return new BadGatewayError(
-      `Qwen rejected the request as Bad_Request${details ? ` ("${details}")` : ''}. This usually means the ` +
-        "account's anti-bot cookies are missing or stale, or the bx-v / version headers are out of date. " +
-        'Log in to chat.qwen.ai in your browser, copy the full cookie jar (not only the token) and reconnect ' +
-        'the account; if every account fails this way, update the bx-v and version settings.',
-      // Sending the same request again on this account gives the same answer; the account must be
-      // fixed first. Another account may answer, so the request moves on ('rejected').
+      `Qwen rejected the request as Bad_Request${details ? ` ("${details}")` : ''}. The proxy has already re-read ` +
+        "chat.qwen.ai's front-end version and retried once. Likely causes, most likely first: the version header " +
+        'is out of date (set QWEN_WEB_VERSION, or check QWEN_WEB_VERSION_PATTERN), captured bx-ua/bx-umidtoken ' +
+        'headers went stale (reconnect without them), the request shape changed upstream (update this proxy), and ' +
+        'only then the account\'s anti-bot cookies. `npm run doctor` probes each step.',
+      // Sending the same request again on this account gives the same answer; something must change
+      // first. Another account may answer, so the request moves on, and repeated refusals mark the
+      // account ('rejected').
       { code: 'qwen_bad_request', retryable: false, credentialEffect: 'rejected', details: { qwenCode: code } },
     );
   }
@@ -372,7 +377,8 @@ function dailyLimitError(error: QwenErrorPayload): GatewayError {
   );
 }
 
-function tokenExpiredError(reason: string, details?: Record<string, unknown>): GatewayError {
+/** The login is over: the account stays out until reconnected. */
+export function tokenExpiredError(reason: string, details?: Record<string, unknown>): GatewayError {
   return new AuthenticationError(
     `The Qwen login of this account has expired or is no longer valid${reason ? ` (${reason})` : ''}. ` +
       'Log in to chat.qwen.ai again and reconnect the account with the new token and cookies.',

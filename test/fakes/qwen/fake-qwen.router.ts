@@ -9,6 +9,8 @@ import { parseFile, parseStatus } from './handlers/file-parse.handler';
 import { listModels, listModelsVersion2 } from './handlers/models.handler';
 import { getObject, putObject } from './handlers/oss-object.handler';
 import { showProfile } from './handlers/profile.handler';
+import { serveHomepage } from './web-build/homepage.handler';
+import { stopGeneration } from './generations/generation-stop.handler';
 import { requestUploadTicket } from './handlers/upload-ticket.handler';
 import type { HttpExchange } from './http/http-exchange';
 
@@ -24,12 +26,19 @@ interface Route {
 /** The paths of the control API, which are not Qwen traffic and so are not recorded. */
 export const CONTROL_PATH_PREFIX = '/__fake/';
 
+/** API calls are recorded; control calls and homepage loads (page traffic, not API traffic) are not. */
+export function isRecordedPath(path: string): boolean {
+  return !path.startsWith(CONTROL_PATH_PREFIX) && path !== '/';
+}
+
 // Trailing slashes are exact on purpose: `/api/v1/auths` without one is a 404 on the real service too.
 const ROUTES: readonly Route[] = [
+  { method: 'GET', path: /^\/$/, handle: serveHomepage },
   { method: 'GET', path: /^\/api\/models$/, handle: listModels },
   { method: 'GET', path: /^\/api\/v2\/models\/?$/, handle: listModelsVersion2 },
   { method: 'POST', path: /^\/api\/v2\/chats\/new$/, handle: createChat },
   { method: 'POST', path: /^\/api\/v2\/chat\/completions$/, handle: completeChat },
+  { method: 'POST', path: /^\/api\/v2\/chat\/completions\/stop$/, handle: stopGeneration },
   { method: 'DELETE', path: /^\/api\/v2\/chats\/([^/]+)$/, handle: deleteChat },
   { method: 'GET', path: /^\/api\/v1\/auths\/$/, handle: showProfile },
   { method: 'POST', path: /^\/api\/v2\/files\/getstsToken$/, handle: requestUploadTicket },

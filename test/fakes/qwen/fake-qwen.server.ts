@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { IssueAccountOptions, IssuedAccount } from './accounts/account.registry';
 import type { FakeChat } from './chats/chat.store';
-import { CONTROL_PATH_PREFIX, routeRequest } from './fake-qwen.router';
+import { MODEL_CATALOGUE, type QwenModel } from './models/model.catalogue';
+import { isRecordedPath, routeRequest } from './fake-qwen.router';
 import { FakeQwenState } from './fake-qwen.state';
 import { internalServerError } from './failures/qwen-error.replies';
 import { HttpExchange } from './http/http-exchange';
@@ -29,6 +30,14 @@ export interface FakeQwenOptions {
    * tool-using model: it reads the `[Tools]` section and calls a declared tool (see the README).
    */
   toolAgent?: boolean;
+  /** The front-end version the homepage serves and completions require. Default `FAKE_WEB_VERSION`. */
+  webVersion?: string;
+  /** How long a generation runs on after its client hung up, unless stopped. Default 2000 ms. */
+  abandonedGenerationMs?: number;
+  /** Completion bodies over this many bytes get the risk-control captcha. Default 128 KiB. */
+  captchaBodyBytes?: number;
+  /** The model list: `MODEL_CATALOGUE` (default, early 2026) or e.g. `LATE_2026_MODEL_CATALOGUE`. */
+  catalogue?: readonly QwenModel[];
   /** Called with one line per finished request (e.g. `console.log` when run by hand). */
   log?: (line: string) => void;
 }
@@ -59,13 +68,26 @@ export interface FakeQwen {
   readonly completionsAborted: number;
   /** Completion streams in progress (including ones waiting for their first byte). */
   readonly openStreams: number;
+  /** The front-end version currently served. */
+  readonly webVersion: string;
+  /** Deploys a new front-end build: the previous version is stale from now on. */
+  deployWebVersion(version: string): void;
+  /** How often the homepage was loaded (page loads are not in `requests`). */
+  readonly homepageVisits: number;
+  /** `…/completions/stop` calls received, oldest first. */
+  readonly stops: ReadonlyArray<{ chatId: string; responseId?: string; stoppedRunning: boolean }>;
+  /** Whether the chat's previous answer is still being generated. */
+  isGenerating(chatId: string): boolean;
   /** Forgets scripts, recorded requests and the abort count; accounts and chats stay. */
   reset(): void;
   /** Ends open streams and stops listening. */
   close(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2, toolAgent: false };
+/** A front-end version of late 2026 (the audit saw 0.2.63 … 0.3.12 between June and September). */
+export const FAKE_WEB_VERSION = '0.3.21';
+
+const DEFAULTS = { host: '127.0.0.1', port: 0, tokenLifetimeSeconds: 86_400, firstByteDelayMs: 0, chunkIntervalMs: 2, webVersion: FAKE_WEB_VERSION, abandonedGenerationMs: 2000, captchaBodyBytes: 128 * 1024, catalogue: MODEL_CATALOGUE, toolAgent: false };
 
 /** Starts a fake chat.qwen.ai on loopback. */
 export async function startFakeQwen(options: FakeQwenOptions = {}): Promise<FakeQwen> {
@@ -113,6 +135,26 @@ class RunningFakeQwen implements FakeQwen {
     return this.state.openStreams.size;
   }
 
+  get webVersion(): string {
+    return this.state.webBuild.version;
+  }
+
+  deployWebVersion(version: string): void {
+    this.state.webBuild.deploy(version);
+  }
+
+  get homepageVisits(): number {
+    return this.state.homepageVisits;
+  }
+
+  get stops(): ReadonlyArray<{ chatId: string; responseId?: string; stoppedRunning: boolean }> {
+    return this.state.generations.stops;
+  }
+
+  isGenerating(chatId: string): boolean {
+    return this.state.generations.isRunning(chatId);
+  }
+
   issueAccount(options?: IssueAccountOptions): IssuedAccount {
     return this.state.accounts.issue(options);
   }
@@ -152,7 +194,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, state:
   try {
     const exchange = await HttpExchange.open(request, response);
     const record = exchange.record;
-    if (!exchange.path.startsWith(CONTROL_PATH_PREFIX)) {
+    if (isRecordedPath(exchange.path)) {
       state.requests.push(record);
       if (log) {
         response.once('close', () => log(summarizeRequest(record)));

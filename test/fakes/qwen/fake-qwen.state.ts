@@ -4,6 +4,9 @@ import type { RecordedRequest } from './requests/recorded-request';
 import { AnswerScriptQueue } from './scenarios/answer-script.queue';
 import type { SseResponseWriter } from './stream/sse-response.writer';
 import { UploadStore } from './uploads/upload.store';
+import type { QwenModel } from './models/model.catalogue';
+import { GenerationRegistry } from './generations/generation.registry';
+import { WebBuild } from './web-build/web-build';
 
 /** The fake's settings once defaults are applied. */
 export interface FakeQwenSettings {
@@ -12,6 +15,14 @@ export interface FakeQwenSettings {
   chunkIntervalMs: number;
   /** Every completion is answered by the scripted tool-using model (scenarios/tool-agent.answer.ts). */
   toolAgent: boolean;
+  /** The front-end build version the homepage names and completions require. */
+  webVersion: string;
+  /** How long a generation runs on after its client hung up (until stopped). */
+  abandonedGenerationMs: number;
+  /** Completion bodies larger than this get the risk-control captcha. */
+  captchaBodyBytes: number;
+  /** The model list served and accepted. */
+  catalogue: readonly QwenModel[];
 }
 
 /** Everything the fake remembers; handlers read and change it, tests inspect it. */
@@ -26,11 +37,22 @@ export class FakeQwenState {
   readonly seenRequestIds = new Set<string>();
   readonly openStreams = new Set<SseResponseWriter>();
   completionsAborted = 0;
+  /** The web build being served (homepage assets, `version` header checks). */
+  readonly webBuild: WebBuild;
+  /** `GET /` requests (not in `requests`: they are page loads, not API calls). */
+  homepageVisits = 0;
+  /** The model list `/api/models` serves and chats/new and completions accept. */
+  get catalogue(): readonly QwenModel[] {
+    return this.settings.catalogue;
+  }
+  /** Answers still being generated, per chat ("The chat is in progress!", stop). */
+  readonly generations = new GenerationRegistry();
   /** Known once the server listens; scripted captcha and image URLs point here. */
   baseUrl = '';
 
   constructor(readonly settings: FakeQwenSettings) {
     this.accounts = new AccountRegistry(settings.tokenLifetimeSeconds);
+    this.webBuild = new WebBuild(settings.webVersion);
   }
 
   /** Forgets scripts, recorded requests and the abort count; accounts and chats stay. */

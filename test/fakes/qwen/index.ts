@@ -2,7 +2,7 @@
  * A faithful fake of chat.qwen.ai's web API (see /work/shared/docs/qwen-web-protocol.md and this
  * folder's README): start it, issue an account, point the proxy at `fake.url`, script answers.
  */
-export { startFakeQwen } from './fake-qwen.server';
+export { FAKE_WEB_VERSION, startFakeQwen } from './fake-qwen.server';
 export type { FailNextOptions, FakeQwen, FakeQwenOptions } from './fake-qwen.server';
 export type { IssueAccountOptions, IssuedAccount } from './accounts/account.registry';
 export type { ChatMessageNode, FakeChat } from './chats/chat.store';
@@ -19,5 +19,6 @@ export type {
 } from './scenarios/scripted-answer';
 export { MAGIC_WORDS } from './scenarios/magic-words';
 export { MODEL_CATALOGUE } from './models/model.catalogue';
+export { LATE_2026_MODEL_CATALOGUE } from './models/late-2026.catalogue';
 export type { QwenModel } from './models/model.catalogue';
 export type { QwenFrame, QwenDelta, QwenUsage } from './stream/qwen-frames';

@@ -61,9 +61,12 @@ export class AnthropicMessagesService {
     const aliases = this.settings.get().modelAliases;
     if (listener === 'router') {
       if (!isClaudeModel(model) || (await this.runner.routerServes(model))) return model;
-      return standInModelFor(model, aliases);
+      return this.runner.availableModel(standInModelFor(model, aliases));
     }
-    const standIn = standInModelFor(model, aliases);
+    const mapped = standInModelFor(model, aliases);
+    // A Claude name must answer whatever Qwen currently lists: a stand-in that is gone (or none
+    // configured) becomes the account's default model.
+    const standIn = isClaudeModel(model) ? await this.runner.availableModel(mapped) : mapped!;
     await this.runner.assertModel(standIn, listener);
     return standIn;
   }

@@ -1,9 +1,9 @@
-import { defaultClaudeStandIn, standInModelFor } from './claude-model.mapping';
+import { standInModelFor } from './claude-model.mapping';
 
 describe(standInModelFor.name, () => {
   it('maps a Claude name to the default stand-in when no alias names one', () => {
-    expect(standInModelFor('claude-sonnet-4-5', {})).toBe(defaultClaudeStandIn);
-    expect(standInModelFor('claude-haiku-4-5-20251001', {})).toBe(defaultClaudeStandIn);
+    expect(standInModelFor('claude-sonnet-4-5', {})).toBeUndefined();
+    expect(standInModelFor('claude-haiku-4-5-20251001', {})).toBeUndefined();
   });
 
   it("prefers the model's own alias, then the claude-* alias", () => {

@@ -73,6 +73,11 @@ export class SurfaceChatRunner {
     return this.settings.get().modelAliases[model] ?? model;
   }
 
+  /** `preferred` when Qwen lists it, else the account's default model (audit C6: names change). */
+  availableModel(preferred: string | undefined): Promise<string> {
+    return this.models.availableOr(preferred);
+  }
+
   /** Whether the router can serve `model` (after its aliases). */
   async routerServes(model: string): Promise<boolean> {
     return this.router.resolve(model).then(

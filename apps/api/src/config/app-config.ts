@@ -7,6 +7,10 @@ const booleanText = z
 const port = z.coerce.number().int().min(0).max(65535);
 const milliseconds = z.coerce.number().int().min(0);
 const positiveInteger = z.coerce.number().int().min(1);
+const millisecondList = z
+  .string()
+  .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'must be comma-separated milliseconds, e.g. 1500,3000')
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean).map(Number));
 const optionalText = z
   .string()
   .optional()
@@ -29,8 +33,22 @@ const environmentSchema = z.object({
   QWEN_COOKIES: optionalText,
   QWEN_USER_AGENT: optionalText,
   QWEN_BX_V: optionalText,
-  /** The web front-end `version` header: off unless set (protocol §2). */
+  /** A fixed web front-end `version` header; unset: discovered from the homepage (PROTOCOL.md, B1). */
   QWEN_WEB_VERSION: optionalText,
+  QWEN_WEB_VERSION_CACHE_MS: milliseconds.default(30 * 60_000),
+  QWEN_WEB_VERSION_PATTERN: z
+    .string()
+    .default(String.raw`qwen-chat-fe/(\d+(?:\.\d+)+)/`)
+    .refine(isRegularExpression, 'must be a regular expression whose first group is the version'),
+  QWEN_HOMEPAGE_PATH: z.string().startsWith('/').default('/'),
+  QWEN_VERSION_ON_CREATE_CHAT: booleanText.default(true),
+  QWEN_STOP_PATH: z.string().startsWith('/').default('/api/v2/chat/completions/stop'),
+  QWEN_CHAT_IN_PROGRESS_RETRY_MS: millisecondList.default([1500, 3000]),
+  /** Completion bodies above this move their context into an uploaded document (PROTOCOL.md, B4). */
+  QWEN_MAX_INLINE_BODY_BYTES: z.coerce.number().int().min(4096).default(100 * 1024),
+  /** Pasted bx-ua / bx-umidtoken older than these are no longer sent (PROTOCOL.md, D2). */
+  QWEN_BX_UA_MAX_AGE_MS: milliseconds.default(20 * 60_000),
+  QWEN_BX_UMIDTOKEN_MAX_AGE_MS: milliseconds.default(4 * 60 * 60_000),
   QWEN_CONNECT_TIMEOUT_MS: milliseconds.default(10_000),
   QWEN_FIRST_BYTE_TIMEOUT_MS: milliseconds.default(60_000),
   /** An account's own proxy: opening a connection to it, and its answer to CONNECT (never disabled: a silent proxy would hold the account). */
@@ -86,6 +104,14 @@ export type AppConfig = Readonly<{
     userAgent?: string;
     bxVersion?: string;
     webVersion?: string;
+    webVersionCacheMs: number;
+    webVersionPattern: string;
+    homepagePath: string;
+    versionOnCreateChat: boolean;
+    stopCompletionPath: string;
+    chatInProgressRetryDelaysMs: readonly number[];
+    maxInlineBodyBytes: number;
+    capturedHeaderMaxAge: Readonly<{ bxUaMs: number; bxUmidtokenMs: number }>;
     connectTimeoutMs: number;
     proxyConnectTimeoutMs: number;
     proxyTunnelTimeoutMs: number;
@@ -163,6 +189,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       userAgent: values.QWEN_USER_AGENT,
       bxVersion: values.QWEN_BX_V,
       webVersion: values.QWEN_WEB_VERSION,
+      webVersionCacheMs: values.QWEN_WEB_VERSION_CACHE_MS,
+      webVersionPattern: values.QWEN_WEB_VERSION_PATTERN,
+      homepagePath: values.QWEN_HOMEPAGE_PATH,
+      versionOnCreateChat: values.QWEN_VERSION_ON_CREATE_CHAT,
+      stopCompletionPath: values.QWEN_STOP_PATH,
+      chatInProgressRetryDelaysMs: Object.freeze(values.QWEN_CHAT_IN_PROGRESS_RETRY_MS),
+      maxInlineBodyBytes: values.QWEN_MAX_INLINE_BODY_BYTES,
+      capturedHeaderMaxAge: Object.freeze({ bxUaMs: values.QWEN_BX_UA_MAX_AGE_MS, bxUmidtokenMs: values.QWEN_BX_UMIDTOKEN_MAX_AGE_MS }),
       connectTimeoutMs: values.QWEN_CONNECT_TIMEOUT_MS,
       proxyConnectTimeoutMs: values.QWEN_PROXY_CONNECT_TIMEOUT_MS,
       proxyTunnelTimeoutMs: values.QWEN_PROXY_TUNNEL_TIMEOUT_MS,
@@ -196,6 +230,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     }),
   };
   return Object.freeze(config);
+}
+
+function isRegularExpression(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a bind address only accepts connections from this machine. */

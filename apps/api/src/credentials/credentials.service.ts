@@ -4,7 +4,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { type CredentialStatus, QwenCredentialEntity, SecretCipher } from '@qwen-proxy/persistence';
-import { decodeTokenExpiry, missingAntiBotCookies, parseCookieString, type QwenCredentials, tokenFromCookies } from '@qwen-proxy/qwen';
+import {
+  type CapturedHeaderMaxAge,
+  decodeTokenExpiry,
+  missingAntiBotCookies,
+  parseCookieString,
+  type QwenCredentials,
+  tokenFromCookies,
+  withoutStaleCapturedHeaders,
+} from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { LastUsedWriter } from '../common/last-used-writer';
 import { APP_CONFIG } from '../config/config.module';
@@ -15,6 +23,8 @@ import { accountIdOf, maskSecret } from './token-claims';
 const secretColumns = ['tokenEncrypted', 'cookiesEncrypted', 'bxUaEncrypted', 'bxUmidtokenEncrypted', 'proxyUrlEncrypted'] as const;
 
 const usableCacheMs = 2_000;
+/** The console warns this long before the token runs out (D11). */
+const expiryWarningMs = 30 * 60_000;
 /** How often "last used" times reach the database: bookkeeping, batched off the request path. */
 const lastUsedWriteIntervalMs = 1_000;
 
@@ -100,6 +110,8 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
       bxUaEncrypted: input.bxUa ? this.cipher.encrypt(input.bxUa) : (existing?.bxUaEncrypted ?? null),
       bxUmidtokenEncrypted: input.bxUmidtoken ? this.cipher.encrypt(input.bxUmidtoken) : (existing?.bxUmidtokenEncrypted ?? null),
       bxV: input.bxV ?? existing?.bxV ?? null,
+      // Newly pasted fingerprint headers start their clock; kept ones keep theirs (D2).
+      bxCapturedAt: input.bxUa || input.bxUmidtoken ? now : (existing?.bxCapturedAt ?? null),
       maxConcurrency: input.maxConcurrency ?? existing?.maxConcurrency ?? null,
       proxyUrlEncrypted: input.proxyUrl ? this.cipher.encrypt(input.proxyUrl) : (existing?.proxyUrlEncrypted ?? null),
       userAgent: input.userAgent ?? existing?.userAgent ?? null,
@@ -122,7 +134,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async list(): Promise<CredentialViewDto[]> {
-    const rows = await this.repository.find({ order: { createdAt: 'ASC' } });
+    const rows = await this.withHeaderPresence().orderBy('credential.created_at', 'ASC').getMany();
     return rows.map((row) => this.view(row));
   }
 
@@ -189,9 +201,16 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async findRow(id: string): Promise<QwenCredentialEntity> {
-    const row = await this.repository.findOneBy({ id });
+    const row = await this.withHeaderPresence().where('credential.id = :id', { id }).getOne();
     if (!row) throw this.notFound(id);
     return row;
+  }
+
+  /** Rows with the (still encrypted) bx-* columns, so the view can say whether they are held. */
+  private withHeaderPresence() {
+    return this.repository
+      .createQueryBuilder('credential')
+      .addSelect(['credential.bxUaEncrypted', 'credential.bxUmidtokenEncrypted']);
   }
 
   private notFound(id: string): NotFoundError {
@@ -204,6 +223,7 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
     const status = row.status === 'valid' && row.expiresAt !== null && row.expiresAt <= now ? 'expired' : row.status;
     const cookieNames = row.cookieNames ? row.cookieNames.split(',') : [];
     return {
+      ...lifetimeOf(row, now, this.config.qwen.capturedHeaderMaxAge),
       id: row.id,
       label: row.label,
       accountId: row.accountId,
@@ -222,4 +242,37 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
       updatedAt: row.updatedAt,
     };
   }
+}
+
+/**
+ * What ages on an account (D2, D11): the token's `exp`, and the pasted bx-* headers, which stop
+ * being sent once stale. The console shows both; they need the owner, not the proxy.
+ */
+function lifetimeOf(
+  row: QwenCredentialEntity,
+  now: number,
+  maxAge: CapturedHeaderMaxAge,
+): Pick<CredentialViewDto, 'tokenExpiry' | 'capturedHeaders'> {
+  // Presence only: the pool decrypts the values, the view never does.
+  const held = { token: '', cookies: '', bxUa: row.bxUaEncrypted ? 'held' : undefined, bxUmidtoken: row.bxUmidtokenEncrypted ? 'held' : undefined };
+  const { state } = withoutStaleCapturedHeaders(held, row.bxCapturedAt ?? null, now, maxAge);
+  const remainingMs = row.expiresAt === null ? null : row.expiresAt - now;
+  return {
+    tokenExpiry: {
+      expiresAt: row.expiresAt,
+      remainingMs,
+      state: remainingMs === null ? 'unknown' : remainingMs <= 0 ? 'expired' : remainingMs <= expiryWarningMs ? 'expiring' : 'ok',
+      // No refresh exists for a pasted login: the owner logs in again (PROTOCOL.md, D11).
+      advice:
+        remainingMs !== null && remainingMs <= expiryWarningMs
+          ? 'Log in to chat.qwen.ai again and reconnect this account (extension, desktop app, or POST /api/credentials).'
+          : null,
+    },
+    capturedHeaders: {
+      ...state,
+      note: state.stale.length
+        ? `${state.stale.join(' and ')} ${state.stale.length === 1 ? 'is' : 'are'} too old and no longer sent; reconnect with fresh ones, or without any.`
+        : null,
+    },
+  };
 }

@@ -6,7 +6,7 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
-import { createAccountProxyAgent, missingAntiBotCookies, QwenClient } from '@qwen-proxy/qwen';
+import { createAccountProxyAgent, missingAntiBotCookies, QwenClient, withoutStaleCapturedHeaders } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
@@ -139,7 +139,8 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
     const lease: QwenAccountLease = {
       id,
       label: chosen.row.label,
-      credentials: chosen.credentials,
+      // Pasted bx-* headers past their age are left out (D2).
+      credentials: withoutStaleCapturedHeaders(chosen.credentials, chosen.row.bxCapturedAt ?? null, now, this.config.qwen.capturedHeaderMaxAge).credentials,
       client: chosen.proxyUrl ? this.clientOf(chosen) : undefined,
       release: () => {
         if (released) return;
@@ -185,7 +186,8 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
         connectTimeoutMs: this.config.qwen.proxyConnectTimeoutMs,
         tunnelTimeoutMs: this.config.qwen.proxyTunnelTimeoutMs,
       });
-      client = new QwenClient({ ...this.client.options, dispatcher });
+      // One front-end version for the whole pool: the homepage is read once, whatever the proxy.
+      client = new QwenClient({ ...this.client.options, dispatcher }, { webVersion: this.client.webVersion });
       this.proxiedClients.set(proxyUrl, client);
     }
     return client;

@@ -60,6 +60,26 @@ export class ModelCatalogueService {
     if (models.length > 0 && !models.some((model) => model.id === id)) throw modelNotFound(id);
   }
 
+  /**
+   * `preferred` when the live list has it, else the account's default model: the first model of
+   * the list (the web UI lists its default first; `qwen3.7-plus` in late 2026). When no list can
+   * be had, `preferred` goes ahead and Qwen judges.
+   */
+  async availableOr(preferred: string | undefined): Promise<string> {
+    let models: CatalogueModel[];
+    try {
+      models = await this.list();
+    } catch (error) {
+      if (preferred) return preferred;
+      throw error;
+    }
+    if (preferred && models.some((model) => model.id === preferred)) return preferred;
+    const first = models.find((model) => !model.variantOf);
+    if (first) return first.id;
+    if (preferred) return preferred;
+    throw new BadGatewayError('Qwen lists no models for this account.', { code: 'qwen_empty_models', retryable: true });
+  }
+
   private async refresh(): Promise<CatalogueModel[]> {
     try {
       const fetchedAt = Date.now();

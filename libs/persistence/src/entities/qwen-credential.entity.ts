@@ -40,6 +40,10 @@ export class QwenCredentialEntity {
   @Column({ name: 'proxy_url_encrypted', type: 'text', nullable: true, select: false })
   proxyUrlEncrypted: string | null;
 
+  /** When bx-ua / bx-umidtoken were pasted: they age out and are then no longer sent. */
+  @Column({ name: 'bx_captured_at', ...millisecondsColumn({ nullable: true }) })
+  bxCapturedAt: number | null;
+
   @Column({ name: 'bx_v', type: 'varchar', length: 40, nullable: true })
   bxV: string | null;
 

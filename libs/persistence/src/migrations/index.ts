@@ -4,6 +4,7 @@ import { ResponsesStore1764200000000 } from './1764200000000-ResponsesStore';
 import { ExtensionPairing1764300000000 } from './1764300000000-ExtensionPairing';
 import { ApiKeys1764400000000 } from './1764400000000-ApiKeys';
 import { ClientScope1764510000000 } from './1764510000000-ClientScope';
+import { CapturedHeaderAge1764513000000 } from './1764513000000-CapturedHeaderAge';
 import { UpstreamUnknownShapes1764530000000 } from './1764530000000-UpstreamUnknownShapes';
 
 /** Every migration, oldest first. */
@@ -14,5 +15,6 @@ export const allMigrations = [
   ExtensionPairing1764300000000,
   ApiKeys1764400000000,
   ClientScope1764510000000,
+  CapturedHeaderAge1764513000000,
   UpstreamUnknownShapes1764530000000,
 ];

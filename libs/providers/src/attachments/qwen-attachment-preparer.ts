@@ -70,6 +70,16 @@ export class QwenAttachmentPreparer implements AttachmentPreparer {
     return uploaded.map((file) => buildFileAttachment(file, { newId: this.newId }));
   }
 
+  async uploadDocument(text: string, filename: string, lease: QwenAccountLease, signal: AbortSignal): Promise<QwenFileAttachment> {
+    const file = withHash({ bytes: Buffer.from(text, 'utf8'), mediaType: 'text/plain', filename });
+    const uploader = this.options.uploaderFor(lease);
+    // An agent resends the same context turn after turn: one upload while it stays the same.
+    const uploaded = await this.cache.getOrCreate(uploadCacheKey(lease.id, file.sha256), () =>
+      uploader.upload(lease.credentials, { bytes: file.bytes, filename: file.filename, mediaType: file.mediaType }, signal),
+    );
+    return buildFileAttachment(uploaded, { newId: this.newId });
+  }
+
   private async load(part: AttachmentPart, signal: AbortSignal): Promise<LoadedFile> {
     try {
       return part.kind === 'image' ? await this.loadImage(part.part.url, signal) : await this.loadFile(part.part, signal);

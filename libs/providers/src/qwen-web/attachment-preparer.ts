@@ -21,4 +21,9 @@ export interface AttachmentPreparer {
     signal: AbortSignal,
     options?: AttachmentPreparationOptions,
   ): Promise<QwenFileAttachment[]>;
+  /**
+   * Uploads a text the proxy wrote (the folded context of a body too large to send inline,
+   * audit B4) as a parsed document of this account.
+   */
+  uploadDocument?(text: string, filename: string, lease: QwenAccountLease, signal: AbortSignal): Promise<QwenFileAttachment>;
 }

@@ -46,11 +46,21 @@ function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<st
   return parts.join('\n\n');
 }
 
+/** A folded prompt in its parts: what came before the new turn, and the new turn itself. */
+export interface FoldedPrompt {
+  /** `[Instructions]` and `[Conversation so far]`; empty when there is neither. */
+  context: string;
+  /** The tools section, when tools are offered. */
+  tools: string;
+  /** The new turn's text. */
+  current: string;
+}
+
 /**
- * The first message of a new Qwen chat: system prompts, the tools, then any earlier turns (a
- * conversation we cannot continue upstream), then the new turn, so no context is silently lost.
+ * The parts of a new Qwen chat's first message: system prompts, the tools, then any earlier
+ * turns (a conversation we cannot continue upstream), then the new turn.
  */
-export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnStart: number, options: FoldingOptions = {}): string {
+export function foldedPromptOf(messages: readonly ChatMessage[], newTurnStart: number, options: FoldingOptions = {}): FoldedPrompt {
   const callsById = toolCallsById(messages);
   const earlier = messages.slice(0, newTurnStart);
   const newTurn = messages.slice(newTurnStart);
@@ -64,14 +74,33 @@ export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnSt
     newTurn.filter((message) => !isInstruction(message)),
     callsById,
   );
-
   const sections: string[] = [];
   if (instructions.length) sections.push(`[Instructions]\n${instructions.join('\n\n')}`);
-  if (options.toolsSection) sections.push(options.toolsSection);
   if (turns.length) sections.push(`[Conversation so far]\n${renderAll(turns, callsById)}`);
-  if (sections.length === 0) return current;
-  sections.push(`[Current message]\n${current}`);
-  return sections.join('\n\n');
+  return { context: sections.join('\n\n'), tools: options.toolsSection ?? '', current };
+}
+
+/** The parts joined into one message, as Qwen reads them. */
+export function joinFoldedPrompt(prompt: FoldedPrompt): string {
+  const [instructions, conversation] = splitContext(prompt.context);
+  const sections = [instructions, prompt.tools, conversation].filter(Boolean);
+  if (sections.length === 0) return prompt.current;
+  return [...sections, `[Current message]\n${prompt.current}`].join('\n\n');
+}
+
+/** Instructions come before the tools and the conversation after them, as the web UI would order them. */
+function splitContext(context: string): [string, string] {
+  const at = context.indexOf('[Conversation so far]\n');
+  if (at < 0) return [context, ''];
+  return [context.slice(0, at).trim(), context.slice(at)];
+}
+
+/**
+ * The first message of a new Qwen chat: system prompts, the tools, then any earlier turns (a
+ * conversation we cannot continue upstream), then the new turn, so no context is silently lost.
+ */
+export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnStart: number, options: FoldingOptions = {}): string {
+  return joinFoldedPrompt(foldedPromptOf(messages, newTurnStart, options));
 }
 
 /**
@@ -79,7 +108,10 @@ export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnSt
  * are restated each turn: the client may change them, and a long chat lets the model forget.
  */
 export function continuationMessage(newTurn: readonly ChatMessage[], history: readonly ChatMessage[] = newTurn, options: FoldingOptions = {}): string {
-  const current = newTurnText(newTurn, toolCallsById(history));
-  if (!options.toolsSection) return current;
-  return `${options.toolsSection}\n\n[Current message]\n${current}`;
+  return joinFoldedPrompt(continuationPromptOf(newTurn, history, options));
+}
+
+/** A continuation in parts (no context: Qwen holds it). */
+export function continuationPromptOf(newTurn: readonly ChatMessage[], history: readonly ChatMessage[] = newTurn, options: FoldingOptions = {}): FoldedPrompt {
+  return { context: '', tools: options.toolsSection ?? '', current: newTurnText(newTurn, toolCallsById(history)) };
 }

@@ -13,19 +13,33 @@ import {
   type ToolCall,
   toGatewayError,
 } from '@qwen-proxy/contracts';
-import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
+import {
+  completionBodyBytes,
+  completionBodyTooLargeError,
+  defaultMaxInlineBodyBytes,
+  type QwenClient,
+  type QwenEvent,
+  type QwenFileAttachment,
+} from '@qwen-proxy/qwen';
 import type { TokenCounter } from '../tokenizer/token-counter';
 import { estimateUsage, estimateUsageWith } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
-import { continuationMessage, foldIntoFirstMessage } from './prompt-folding';
+import { fitCompletionBody } from './body-fitting';
+import { continuationMessage, continuationPromptOf, type FoldedPrompt, foldedPromptOf, foldIntoFirstMessage, joinFoldedPrompt } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
 import { renderRepairMessage } from './tool-prompt';
 import { type ToolUse, toolUseOf } from './tool-use';
 
 export const qwenWebProviderId = 'qwen-web';
+
+/**
+ * Bodies over this size that meet a captcha met the size cliff (~128 KiB, Rfym21 #147: 117 KB
+ * always passed), not a verdict on the account.
+ */
+const captchaSuspectBodyBytes = 118 * 1024;
 
 export interface QwenTurnDependencies {
   client: Pick<QwenClient, 'createChat' | 'streamCompletion'>;
@@ -37,6 +51,8 @@ export interface QwenTurnDependencies {
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report (long texts off the event loop); without it, a bounded inline estimate. */
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  /** Largest completion body sent as is; above it the context moves into a document (audit B4). */
+  maxInlineBodyBytes?: number;
 }
 
 /** What one attempt will send. */
@@ -50,7 +66,11 @@ interface TurnPlan {
    */
   sessionStored?: () => Promise<boolean>;
   parentId: string | null;
+  /** The message in its parts; `content` is what is sent once the body fits. */
+  prompt: FoldedPrompt;
   content: string;
+  /** The serialized body's size, once fitted. */
+  bodyBytes?: number;
   /** The messages whose content this turn sends (their images and files go as attachments). */
   sentMessages: readonly ChatMessage[];
   /** Where `sentMessages` start in the request, so an attachment refusal names the right message. */
@@ -135,6 +155,7 @@ export class QwenTurn {
         // the attempt fails, so chat hygiene still finds the chat this plan opened upstream.
         void plan.sessionStored?.();
         const outcome = await this.withAttachments(plan)
+          .then((files) => this.fitBody(plan, files))
           .then((files) => this.attempt(plan, files))
           .finally(() => plan.lease.release());
         if (outcome.kind === 'done') return;
@@ -181,7 +202,7 @@ export class QwenTurn {
         lease,
         session: continuation.session,
         parentId: continuation.parentId,
-        content: continuationMessage(this.split.newTurn, this.request.messages, { toolsSection: this.toolUse?.section }),
+        ...promptAndContent(continuationPromptOf(this.split.newTurn, this.request.messages, { toolsSection: this.toolUse?.section })),
         sentMessages: this.split.newTurn,
         firstMessageIndex: this.split.prior.length,
       };
@@ -212,7 +233,7 @@ export class QwenTurn {
             ),
           )),
         parentId: null,
-        content: foldIntoFirstMessage(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section }),
+        ...promptAndContent(foldedPromptOf(this.request.messages, this.split.prior.length, { toolsSection: this.toolUse?.section })),
         sentMessages: this.request.messages,
         firstMessageIndex: 0,
       };
@@ -255,16 +276,50 @@ export class QwenTurn {
     return files.length ? files : undefined;
   }
 
+  /** Measures the body and, over the limit, moves the context into an uploaded document (B4). */
+  private async fitBody(plan: TurnPlan, files: QwenFileAttachment[] | undefined): Promise<QwenFileAttachment[] | undefined> {
+    const { attachments } = this.dependencies;
+    const fitted = await fitCompletionBody({
+      prompt: plan.prompt,
+      files,
+      limitBytes: this.dependencies.maxInlineBodyBytes ?? defaultMaxInlineBodyBytes,
+      measure: (content, sentFiles) =>
+        completionBodyBytes({
+          chatId: plan.session.chatId,
+          model: this.request.model,
+          parentId: plan.parentId,
+          content,
+          files: sentFiles,
+          thinking: this.request.reasoning ? { enabled: this.request.reasoning.enabled, budget: this.request.reasoning.budgetTokens } : undefined,
+          autoSearch: this.request.webSearch,
+        }),
+      uploadDocument: attachments?.uploadDocument
+        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal)
+        : undefined,
+    });
+    plan.content = fitted.content;
+    plan.bodyBytes = fitted.bodyBytes;
+    return fitted.files;
+  }
+
   /**
    * One attempt: the answer, then (when tools are offered and the answer's calls are unusable
    * or a required call is missing) one repair turn in the same chat. Resolves when the answer is
    * finished or failed, or a retry is due.
    */
   private async attempt(plan: TurnPlan, files?: QwenFileAttachment[]): Promise<AttemptOutcome> {
-    const answer = this.toolUse ? new ToolAnswerState(this.toolUse.validator, this.toolUse.choice) : undefined;
+    const newAnswerState = () => (this.toolUse ? new ToolAnswerState(this.toolUse.validator, this.toolUse.choice) : undefined);
+    let answer = newAnswerState();
     const progress: AnswerProgress = { started: false, text: '', reasoning: '' };
-    const first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
+    let first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
     if (first.kind !== 'finished') return first;
+    if (isReasoningOnly(first, progress)) {
+      // Thought, then stopped without a word or a call (audit D12, weselow #151): ask again once,
+      // from the same parent, before the client gets an empty turn. The reasoning already shown stays.
+      answer = newAnswerState();
+      first = await this.streamAnswer(plan, { parentId: plan.parentId, content: plan.content, files }, answer, progress);
+      if (first.kind !== 'finished') return first;
+    }
 
     let last = first;
     let prompt = plan.content;
@@ -388,10 +443,21 @@ export class QwenTurn {
     });
   }
 
-  private onUpstreamError(plan: TurnPlan, error: GatewayError, outputStarted: boolean): AttemptOutcome {
+  private onUpstreamError(plan: TurnPlan, upstreamError: GatewayError, outputStarted: boolean): AttemptOutcome {
     const { accounts, sessions } = this.dependencies;
+    // A captcha after a body near the cliff is about the size, not the account: never park it (B4).
+    const error =
+      upstreamError.code === 'qwen_verification_required' && (plan.bodyBytes ?? 0) > captchaSuspectBodyBytes
+        ? completionBodyTooLargeError(plan.bodyBytes ?? 0, this.dependencies.maxInlineBodyBytes ?? defaultMaxInlineBodyBytes)
+        : upstreamError;
     if (error.credentialEffect) accounts.reportFailure(plan.lease.id, error);
     if (!outputStarted) {
+      if (error.code === 'qwen_chat_in_progress' && !this.forceNewChat) {
+        // The client already waited in this chat (QwenClient); an earlier generation still runs
+        // there, so go on in a new chat with the history folded in (audit B5).
+        this.forceNewChat = true;
+        return { kind: 'retry', error };
+      }
       if (error.code === 'qwen_unknown_parent' && !this.forceNewChat) {
         // Qwen no longer knows the answer we continue from (chat deleted in the browser):
         // start a new chat with the history folded in.
@@ -436,6 +502,11 @@ class AccountFailure extends Error {
   }
 }
 
+/** Reasoning, then a clean stop with no text at all (so no call either). */
+function isReasoningOnly(answer: FinishedAnswer, progress: AnswerProgress): boolean {
+  return isCleanStop(answer) && progress.reasoning.trim() !== '' && progress.text.trim() === '';
+}
+
 /** A clean end: not cut, not filtered; only then is a missing or broken call worth repairing. */
 function isCleanStop(answer: FinishedAnswer): boolean {
   return answer.finish.reason === 'stop' && !answer.finish.truncated;
@@ -470,4 +541,8 @@ function titleOf(split: TurnSplit): string {
   const firstUser = [...split.prior, ...split.newTurn].find((message) => message.role === 'user');
   const text = typeof firstUser?.content === 'string' ? firstUser.content : '';
   return text.replace(/\s+/g, ' ').trim().slice(0, 80) || 'API conversation';
+}
+
+function promptAndContent(prompt: FoldedPrompt): { prompt: FoldedPrompt; content: string } {
+  return { prompt, content: joinFoldedPrompt(prompt) };
 }

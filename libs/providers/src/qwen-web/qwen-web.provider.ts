@@ -20,6 +20,8 @@ export interface QwenWebProviderOptions {
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report, long texts on a worker thread. */
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  /** Largest completion body sent as is (default 100 KiB): Qwen answers ~128 KiB with a captcha. */
+  maxInlineBodyBytes?: number;
 }
 
 /**

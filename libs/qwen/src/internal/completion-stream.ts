@@ -8,6 +8,7 @@ import {
   requestAbortedError,
 } from '../qwen-error-classification';
 import { QwenStreamState } from '../qwen-stream-state';
+import { emptyNonStreamAnswerError } from '../request-side-errors';
 import { framesOf } from './frame-payloads';
 import { headerValue, readBodyText } from './response-body';
 import { sendRetryingStaleSocket } from './stale-socket-retry';
@@ -59,13 +60,17 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
     const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
     if (!isSuccess || !contentType.toLowerCase().includes('text/event-stream')) {
       const bodyText = await readBodyText(response.body, maxErrorBodyBytes);
-      const error = classifyQwenHttpFailure({
-        status: response.statusCode,
-        contentType,
-        bodyText,
-        headers: response.headers,
-        expectedContentType: 'text/event-stream',
-      });
+      // An empty 200 instead of a stream comes and goes (audit D10): the client retries it once.
+      const error =
+        isSuccess && bodyText.trim() === ''
+          ? emptyNonStreamAnswerError()
+          : classifyQwenHttpFailure({
+              status: response.statusCode,
+              contentType,
+              bodyText,
+              headers: response.headers,
+              expectedContentType: 'text/event-stream',
+            });
       emit([{ type: 'error', error }]);
       return;
     }

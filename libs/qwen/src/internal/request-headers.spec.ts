@@ -62,9 +62,9 @@ describe(buildRequestHeaders.name, () => {
     expect(headers.Authorization).toBe('Bearer from.cookie');
   });
 
-  it('sends the version header only when configured', () => {
+  it('sends the version header only when one is known', () => {
     expect(headersFor().version).toBeUndefined();
-    expect(headersFor({}, { webVersionHeader: '0.0.230' }).version).toBe('0.0.230');
+    expect(headersFor({ version: '0.3.12' }).version).toBe('0.3.12');
   });
 
   it('lets extra headers replace any default', () => {

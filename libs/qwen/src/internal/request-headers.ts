@@ -5,7 +5,7 @@ import { cookieHeaderFor, effectiveToken, type QwenCredentials } from '../qwen-c
 export type QwenEndpoint = 'create-chat' | 'completion' | 'chat' | 'other';
 
 export interface RequestHeaderParameters {
-  options: Pick<QwenClientOptions, 'baseUrl' | 'userAgent' | 'bxVersion' | 'webVersionHeader' | 'extraHeaders'>;
+  options: Pick<QwenClientOptions, 'baseUrl' | 'userAgent' | 'bxVersion' | 'extraHeaders'>;
   /** Absent for anonymous calls (the model list). */
   credentials?: QwenCredentials;
   endpoint: QwenEndpoint;
@@ -14,6 +14,8 @@ export interface RequestHeaderParameters {
   /** A fresh uuid v4 for each request, as the web UI sends. */
   requestId: string;
   now: Date;
+  /** The front-end version for the `version` header; not sent when undefined. */
+  version?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function buildRequestHeaders(parameters: RequestHeaderParameters): Record
     if (credentials.bxUmidtoken) headers['bx-umidtoken'] = credentials.bxUmidtoken;
   }
   if (endpoint === 'completion') headers['x-accel-buffering'] = 'no';
-  if (options.webVersionHeader) headers.version = options.webVersionHeader;
+  if (parameters.version) headers.version = parameters.version;
   return withOverrides(headers, options.extraHeaders);
 }
 

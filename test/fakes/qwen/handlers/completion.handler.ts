@@ -10,6 +10,9 @@ import { checkAttachedFiles } from '../validation/attached-files.validation';
 import { checkCompletionFitsChat, parseCompletionRequest } from '../validation/completion-request.validation';
 import { checkLockedThinking } from '../validation/locked-thinking.validation';
 import { checkWafCookies } from '../validation/waf-cookies.validation';
+import { checkCompletionVersion } from '../web-build/web-version.validation';
+import { checkCompletionBodySize } from '../generations/body-size.validation';
+import { checkNoGenerationRunning } from '../generations/chat-in-progress.validation';
 import { guardBrowserCall } from './browser-call.guard';
 import { completionNotes } from './completion-notes';
 import { streamCompletion } from './completion-stream';
@@ -19,8 +22,19 @@ import { streamCompletion } from './completion-stream';
  * with the scripted (or default) answer, as a stream or as a failure of protocol §6.
  */
 export async function completeChat(exchange: HttpExchange, state: FakeQwenState): Promise<void> {
+  // The risk-control layer measures the body before anything else looks at it.
+  const size = checkCompletionBodySize(exchange.rawBody.length, state.settings.captchaBodyBytes, state.baseUrl);
+  if (!size.ok) {
+    exchange.reject(size.rejection);
+    return;
+  }
   const account = guardBrowserCall(exchange, state);
   if (!account) {
+    return;
+  }
+  const version = checkCompletionVersion(exchange.header('version'), state.webBuild);
+  if (!version.ok) {
+    exchange.reject(version.rejection);
     return;
   }
   const cookies = checkWafCookies(exchange.cookies);
@@ -28,7 +42,7 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     exchange.reject(cookies.rejection);
     return;
   }
-  const parsed = parseCompletionRequest(exchange.body, exchange.query['chat_id']);
+  const parsed = parseCompletionRequest(exchange.body, exchange.query['chat_id'], state.catalogue);
   if (!parsed.ok) {
     exchange.reject(parsed.rejection);
     return;
@@ -50,6 +64,11 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
     return;
   }
   const chat = fits.value;
+  const idle = checkNoGenerationRunning(chat.id, state.generations);
+  if (!idle.ok) {
+    exchange.reject(idle.rejection);
+    return;
+  }
   completionNotes(request, chat).forEach((note) => exchange.note(note));
   attachmentNotes(request.files, state.uploads).forEach((note) => exchange.note(note));
 
@@ -91,5 +110,5 @@ export async function completeChat(exchange: HttpExchange, state: FakeQwenState)
   });
   turn.answer.content = plan.storedAnswer;
   exchange.record.outcome = { status: 'streamed', answer: answer.kind, chatId: chat.id, responseId };
-  await streamCompletion(exchange.response, plan, state);
+  await streamCompletion(exchange.response, plan, state, { chatId: chat.id, responseId });
 }

@@ -44,9 +44,9 @@ export interface QwenModel {
   };
 }
 
-const ALL_CHAT_TYPES = ['t2t', 'search', 't2i', 't2v', 'image_edit', 'artifacts', 'web_dev', 'deep_research'];
+export const ALL_CHAT_TYPES = ['t2t', 'search', 't2i', 't2v', 'image_edit', 'artifacts', 'web_dev', 'deep_research'];
 
-interface ModelDescription {
+export interface ModelDescription {
   id: string;
   name: string;
   description: string;
@@ -59,7 +59,7 @@ interface ModelDescription {
   thinkingLocked?: boolean;
 }
 
-function model(description: ModelDescription): QwenModel {
+export function model(description: ModelDescription): QwenModel {
   const capabilities: ModelCapabilities = {
     vision: false,
     document: false,
@@ -185,6 +185,6 @@ export const MODEL_CATALOGUE: readonly QwenModel[] = [
   }),
 ];
 
-export function findModel(id: string): QwenModel | undefined {
-  return MODEL_CATALOGUE.find((candidate) => candidate.id === id);
+export function findModel(id: string, catalogue: readonly QwenModel[] = MODEL_CATALOGUE): QwenModel | undefined {
+  return catalogue.find((candidate) => candidate.id === id);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IssuedAccount } from '../accounts/account.registry';
+import { FAKE_WEB_VERSION } from '../fake-qwen.server';
 import { parseSseFrames, receiveStream, type ReceivedStream } from './sse-stream.reader';
 
 export const CHROME_USER_AGENT =
@@ -20,6 +21,7 @@ export function browserHeaders(account: Pick<IssuedAccount, 'token' | 'cookies'>
     timezone: 'Thu Mar 05 2026 16:34:20 GMT+0100',
     origin: 'https://chat.qwen.ai',
     'bx-v': '2.5.36',
+    version: FAKE_WEB_VERSION,
     ...overrides,
   };
   return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));

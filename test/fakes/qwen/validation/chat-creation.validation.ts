@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest } from '../failures/qwen-error.replies';
-import { findModel } from '../models/model.catalogue';
+import { findModel, MODEL_CATALOGUE, type QwenModel } from '../models/model.catalogue';
 import { passed, refused, type Checked } from './rejection';
 import { timestampUnit } from './timestamp-unit';
 
@@ -24,7 +24,7 @@ const chatCreationBodySchema = z.looseObject({
 });
 
 /** Checks a chat creation body as protocol §3 describes it; every refusal is a `Bad_Request`. */
-export function checkChatCreation(body: unknown): Checked<ChatCreationRequest> {
+export function checkChatCreation(body: unknown, catalogue: readonly QwenModel[] = MODEL_CATALOGUE): Checked<ChatCreationRequest> {
   const parsed = chatCreationBodySchema.safeParse(body);
   if (!parsed.success) {
     return refused(badRequest(), `chats/new body: ${z.prettifyError(parsed.error)}`);
@@ -33,7 +33,7 @@ export function checkChatCreation(body: unknown): Checked<ChatCreationRequest> {
   if (models.length !== 1) {
     return refused(badRequest(), `chats/new "models" must hold exactly one id, got ${models.length}`);
   }
-  const model = findModel(models[0]!);
+  const model = findModel(models[0]!, catalogue);
   if (!model) {
     return refused(badRequest(), `chats/new model ${JSON.stringify(models[0])} is not in the catalogue`);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatStore, FakeChat } from '../chats/chat.store';
 import { badRequest, chatNotFound, unknownParent } from '../failures/qwen-error.replies';
-import { findModel } from '../models/model.catalogue';
+import { findModel, MODEL_CATALOGUE, type QwenModel } from '../models/model.catalogue';
 import { completionBodySchema, completionMessageSchema } from './completion-request.schema';
 import { passed, refused, type Checked } from './rejection';
 import { timestampUnit } from './timestamp-unit';
@@ -35,7 +35,11 @@ export interface CompletionRequest {
  * Checks a completion body on its own (protocol §3): every refusal is a `Bad_Request`. The parent
  * must be sent three times (top level, `parentId` and `parent_id` in the message), all equal.
  */
-export function parseCompletionRequest(body: unknown, queryChatId: string | undefined): Checked<CompletionRequest> {
+export function parseCompletionRequest(
+  body: unknown,
+  queryChatId: string | undefined,
+  catalogue: readonly QwenModel[] = MODEL_CATALOGUE,
+): Checked<CompletionRequest> {
   if (!queryChatId) {
     return refused(badRequest(), 'the query parameter chat_id is missing');
   }
@@ -61,7 +65,7 @@ export function parseCompletionRequest(body: unknown, queryChatId: string | unde
   if (message.role !== 'user') {
     return refused(badRequest(), `messages[0].role must be "user", got ${JSON.stringify(message.role)}`);
   }
-  if (!findModel(request.model)) {
+  if (!findModel(request.model, catalogue)) {
     return refused(badRequest(), `model ${JSON.stringify(request.model)} is not in the catalogue`);
   }
   for (const [where, value] of [['timestamp', request.timestamp], ['messages[0].timestamp', message.timestamp]] as const) {

@@ -149,9 +149,13 @@ describe('token budgets and rate limits hold against hang-ups and concurrency', 
     expect(completion.choices[0]!.finish_reason).toBe('length');
     expect(completion.choices[0]!.message.content).not.toContain('fourteen');
     expect(completion.choices[0]!.message.content).toMatch(/^one two three/);
-    expect(await tokensCharged(key.id)).toBeLessThanOrEqual(budget);
+    const charged = await tokensCharged(key.id);
+    expect(charged).toBeLessThanOrEqual(budget);
     // What is left is too little for an answer: refused rather than answered with nothing.
     await expect(client.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Count' }] })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    // Listing models uses no tokens: refused only once the budget is used up entirely.
+    const models = await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { authorization: `Bearer ${key.key}` } });
+    expect(models.status).toBe(charged < budget ? 200 : 429);
   });
 
   it('lets exactly requestsPerMinute of 30 concurrent requests through', async () => {

@@ -75,8 +75,19 @@ describe('auth matrix: every endpoint, every port, every way in that must fail',
       const revoked = await createKey({ name: 'matrix-revoked' });
       expect((await stack.control(`/api/api-keys/${revoked.id}`, { method: 'DELETE' })).status).toBe(204);
       keys.revoked = revoked.key;
-      // Budgets are reserved before a request: one token cannot take any request's prompt and answer.
-      keys.overBudget = (await createKey({ name: 'matrix-over-budget', tokensPerDay: 1 })).key;
+      // A key that used up its day's budget (budgets are reserved before a request, so no request
+      // can spend past one: the used-up day is written into the request log directly).
+      const overBudget = await createKey({ name: 'matrix-over-budget', tokensPerDay: 10 });
+      keys.overBudget = overBudget.key;
+      const now = Date.now();
+      await stack.query(
+        `INSERT INTO requests (id, listener, surface, model, stream, message_count, api_key_id, started_at) VALUES ('req_matrix_spent', 'proxy', 'openai-chat', 'qwen3-max', 0, 1, ?, ?)`,
+        [overBudget.id, now],
+      );
+      await stack.query(
+        `INSERT INTO responses (request_id, status_code, truncated, cancelled, total_tokens, usage_estimated, duration_ms, completed_at) VALUES ('req_matrix_spent', 200, 0, 0, 10, 0, 1, ?)`,
+        [now],
+      );
     });
 
     const cases = [

@@ -33,6 +33,8 @@ export interface AccessRequest {
   requestId?: string;
   /** The parsed body, for the prompt tokens and answer length a budget reservation needs. */
   body?: unknown;
+  /** Whether the request asks a model for an answer (and so reserves tokens); listing models or counting tokens does not. */
+  usesTokens?: boolean;
 }
 
 /**
@@ -163,12 +165,16 @@ export class ApiKeyAccessService {
     }
     // Synchronous from here to the reservation: no other request can slip in between.
     const inFlight = this.ledger.inFlight(key.id, readMark, now);
-    const promptTokens = estimatePromptTokens(request.body);
+    const promptTokens = request.usesTokens === false ? 0 : estimatePromptTokens(request.body);
     const periods = [
       key.tokensPerDay === null ? undefined : { period: 'day' as const, budget: key.tokensPerDay, used: usage.tokensToday + inFlight, renewsAt: utcDayOf(now).end },
       key.tokensPerMonth === null ? undefined : { period: 'month' as const, budget: key.tokensPerMonth, used: usage.tokensThisMonth + inFlight, renewsAt: utcMonthOf(now).end },
     ].filter((period) => period !== undefined);
     const binding = periods.reduce((tightest, period) => (period.budget - period.used < tightest.budget - tightest.used ? period : tightest));
+    if (request.usesTokens === false) {
+      if (binding.used >= binding.budget) throw budgetExceeded(key, binding.period, binding.budget, binding.used, 0, binding.renewsAt, now);
+      return;
+    }
     const left = binding.budget - binding.used - promptTokens;
     if (left < minimumCompletionAllowance) throw budgetExceeded(key, binding.period, binding.budget, binding.used, promptTokens, binding.renewsAt, now);
     if (!request.requestId) return;

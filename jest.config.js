@@ -40,6 +40,16 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
     },
     {
+      // The real coding-agent CLIs (test/agents/package.json) against the real app on the fake.
+      displayName: 'agents',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/agents/**/*.agents-spec.ts'],
+      moduleNameMapper,
+      transform,
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+    },
+    {
       // Real headless Chromium (Debian's) driven by playwright-core, e.g. with the extension loaded.
       displayName: 'browser',
       rootDir: __dirname,

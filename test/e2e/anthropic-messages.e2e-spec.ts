@@ -251,6 +251,24 @@ describe('POST /v1/messages through the official @anthropic-ai/sdk', () => {
     expect(((await counted.json()) as { input_tokens: number }).input_tokens).toBeGreaterThan(((await withoutSystem.json()) as { input_tokens: number }).input_tokens);
   });
 
+  it("maps the web_search server tool to Qwen's search and declines other server tools in Anthropic's shape, on count_tokens too", async () => {
+    await anthropic().messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'News?' }],
+      tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }],
+    });
+    expect((acceptedCompletions(stack.fake).at(-1)!.body as { messages: { feature_config: { auto_search?: boolean } }[] }).messages[0]!.feature_config.auto_search).toBe(true);
+    const codeExecution = { type: 'code_execution_20250825', name: 'code_execution' };
+    for (const path of ['/v1/messages', '/v1/messages/count_tokens']) {
+      const response = await stack.proxy(path, { method: 'POST', body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Run it' }], tools: [weatherTool, codeExecution] }) });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { type: string; error: { type: string; message: string } };
+      expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+      expect(body.error.message).toContain('code_execution_20250825');
+    }
+  });
+
   it("counts tokens with a real tokenizer: more text, more tokens; tools count", async () => {
     const count = (body: Omit<Anthropic.MessageCountTokensParams, 'model'>) => anthropic().messages.countTokens({ model: 'claude-sonnet-4-6', ...body });
     const short = await count({ messages: [{ role: 'user', content: 'Hello' }] });

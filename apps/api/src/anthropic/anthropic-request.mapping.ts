@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, ContentPart, ToolCall, ToolChoice, ToolDefinition } from '@qwen-proxy/contracts';
+import { BadRequestError, type ChatMessage, type ChatRequest, type ContentPart, type ToolCall, type ToolChoice, type ToolDefinition } from '@qwen-proxy/contracts';
 import type { AnthropicMessageDto, AnthropicThinkingDto, AnthropicToolChoiceDto, AnthropicToolDto, CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import type { MessagesRequestDto } from './dto/messages-request.dto';
 
@@ -49,8 +49,20 @@ function fromMessage(message: AnthropicMessageDto): ChatMessage[] {
   }
 }
 
+/**
+ * Client tools (no type, or `custom`) go into the prompt; `web_search_…` turns on Qwen's own
+ * search. Any other typed tool is one Anthropic runs or defines (code execution, web fetch,
+ * computer use, bash, text editor, memory, tool search, MCP toolsets): the Qwen web chat has
+ * none of them, so the request is declined in Anthropic's shape rather than answered without it.
+ */
 export function toToolDefinitions(tools: AnthropicToolDto[] | undefined): ToolDefinition[] | undefined {
-  // Server tools (web search, code execution…) carry no schema: they are not the client's to run.
+  tools?.forEach((tool, index) => {
+    if (tool.type === undefined || tool.type === 'custom' || isWebSearchTool(tool)) return;
+    throw new BadRequestError(
+      `tools.${index}: the tool type "${tool.type}" (${tool.name}) is not supported here: the Qwen web chat has no such tool. Client tools (with input_schema) and web_search are.`,
+      { code: 'invalid_request', param: `tools.${index}.type` },
+    );
+  });
   const definitions = tools
     ?.filter((tool) => tool.input_schema !== undefined && (tool.type === undefined || tool.type === 'custom'))
     .map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.input_schema }));

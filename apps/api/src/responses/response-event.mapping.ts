@@ -1,5 +1,6 @@
 import type { ChatEvent, FinishReason, GatewayError, TokenUsage } from '@qwen-proxy/contracts';
 import { endStateOf, itemIdOf, type OutputItem, outputText, type ResponseIdentity, type ResponseState, toResponseObject } from './response-object';
+import { splitCalledName } from './namespace-tools';
 
 /** One Responses stream event: its `type`, its fields, and the `sequence_number` added on the way out. */
 export type ResponseStreamEvent = { type: string; sequence_number: number } & Record<string, unknown>;
@@ -50,7 +51,7 @@ export class ResponseEventMapper {
       case 'tool-call-start': {
         const events = [...this.start(), ...this.closeItem()];
         const outputIndex = this.output.length;
-        const item: OutputItem = { id: itemIdOf(this.identity, 'fc', outputIndex), type: 'function_call', status: 'in_progress', call_id: event.id, name: event.name, arguments: '' };
+        const item: OutputItem = { id: itemIdOf(this.identity, 'fc', outputIndex), type: 'function_call', status: 'in_progress', call_id: event.id, ...splitCalledName(event.name, this.identity.request.tools), arguments: '' };
         this.output.push(item);
         this.open = { kind: 'function_call', outputIndex, toolIndex: event.index };
         this.toolItems.set(event.index, outputIndex);

@@ -11,7 +11,7 @@ export interface OutputText {
 export type OutputItem =
   | { id: string; type: 'message'; status: ItemStatus; role: 'assistant'; content: OutputText[] }
   | { id: string; type: 'reasoning'; summary: { type: 'summary_text'; text: string }[] }
-  | { id: string; type: 'function_call'; status: ItemStatus; call_id: string; name: string; arguments: string };
+  | { id: string; type: 'function_call'; status: ItemStatus; call_id: string; name: string; namespace?: string; arguments: string };
 
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';

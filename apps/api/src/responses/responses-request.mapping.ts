@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, ContentPart, ToolChoice, ToolDefinition } from '@qwen-proxy/contracts';
 import type { CreateResponseRequestDto, ResponseReasoningDto, ResponseToolDto } from './dto/create-response-request.dto';
+import { functionToolsOf, qualifiedName } from './namespace-tools';
 
 type Item = Record<string, unknown>;
 
@@ -40,7 +41,8 @@ export function toInputMessages(input: CreateResponseRequestDto['input']): ChatM
         messages.push({ role: item['role'] as ChatMessage['role'], content: toContent(item['content'] as string | Item[]) });
         break;
       case 'function_call': {
-        const call = { id: String(item['call_id']), name: String(item['name']), arguments: String(item['arguments']) };
+        const namespace = typeof item['namespace'] === 'string' ? item['namespace'] : undefined;
+        const call = { id: String(item['call_id']), name: qualifiedName(String(item['name']), namespace), arguments: String(item['arguments']) };
         const last = messages.at(-1);
         if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
         else messages.push({ role: 'assistant', content: null, toolCalls: [call] });
@@ -86,10 +88,8 @@ function toContent(content: string | Item[]): ChatMessage['content'] {
 }
 
 function toToolDefinitions(tools: ResponseToolDto[] | undefined): ToolDefinition[] | undefined {
-  const definitions = tools
-    ?.filter((tool) => tool.type === 'function' && tool.name)
-    .map((tool) => ({ name: tool.name!, description: tool.description, parameters: tool.parameters }));
-  return definitions?.length ? definitions : undefined;
+  const definitions = functionToolsOf(tools);
+  return definitions.length ? definitions : undefined;
 }
 
 function toToolChoice(choice: CreateResponseRequestDto['tool_choice']): ToolChoice | undefined {

@@ -37,6 +37,8 @@ describe('the scripted tool-using model', () => {
     expect(callOf(answer(prompt([shell, patch], task))!).arguments['input']).toBe('*** Begin Patch\n*** Add File: /tmp/work/hello.txt\n+Hello there\n*** End Patch\n');
     expect(callOf(answer(prompt([read, shell], task))!).arguments['command']).toEqual(['bash', '-lc', "printf '%s\\n' 'Hello there' > '/tmp/work/hello.txt'"]);
     expect(answer(prompt([read], task))).toContain('no tool offered here writes files');
+    // As `opencode run` passes the prompt on: JSON-quoted.
+    expect(callOf(answer(prompt([claudeWrite], JSON.stringify(task)))!).arguments['content']).toBe('Hello there');
   });
 
   it('answers in words once the tool result is in the current message', () => {

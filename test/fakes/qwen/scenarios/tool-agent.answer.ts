@@ -124,7 +124,8 @@ interface FileTask {
 }
 
 function fileTaskOf(message: string): FileTask | undefined {
-  const match = /Create the file (\S+) with the content "([^"]*)"/.exec(message);
+  // `opencode run` hands the prompt on JSON-quoted (`"Create … \"text\""`): read it either way.
+  const match = /Create the file (\S+) with the content "([^"]*)"/.exec(message.replaceAll('\\"', '"'));
   return match ? { path: match[1]!, text: match[2]! } : undefined;
 }
 

@@ -4,14 +4,19 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsStri
 import { IsResponseInput } from './input-items.validation';
 
 export class ResponseToolDto {
-  @ApiProperty({ example: 'function', description: '`function`; `web_search` / `web_search_preview` turn on Qwen web search.' })
+  @ApiProperty({ example: 'function', description: '`function`; `namespace` (its functions, flattened); `web_search` / `web_search_preview` turn on Qwen web search.' })
   @IsString()
   type: string;
 
-  @ApiPropertyOptional() @ValidateIf((tool: ResponseToolDto) => tool.type === 'function') @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @ValidateIf((tool: ResponseToolDto) => tool.type === 'function' || tool.type === 'namespace') @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject() parameters?: Record<string, unknown>;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() strict?: boolean;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: '`namespace` tools: the function tools grouped under `name`.' })
+  @IsOptional()
+  @IsArray()
+  tools?: Record<string, unknown>[];
 }
 
 export class ResponseReasoningDto {

@@ -24,7 +24,7 @@ export class ActivityController {
   }
 
   @Get('requests/:id')
-  @ApiOkResponse({ description: 'A request with its redacted bodies, attempts and timings.' })
+  @ApiOkResponse({ description: 'A request with its redacted bodies, attempts, timings, and what the upstream sent that the parser did not know (upstreamUnknownShapes).' })
   getRequest(@Param('id') id: string): Promise<RequestDetail> {
     return this.requestLog.get(id);
   }

@@ -112,5 +112,13 @@ describe('late-2026 Qwen streams and errors, end to end', () => {
       expect(response.headers.get('x-qwen-account')).not.toBe(cooling[0]!.id);
       expect(acceptedCompletions(stack.fake)).toHaveLength(2);
     });
+
+    it('reads a bare {"code":"RateLimited","detail"} frame as the daily limit: cooldown, other account', async () => {
+      stack.fake.script({ kind: 'stream-error', code: 'RateLimited', details: 'You have reached the daily usage limit.', afterChunks: 0, shape: 'bare' });
+      const { data } = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] }).withResponse();
+      expect(data.choices[0]!.message.content).toMatch(/You said/);
+      const accounts = (await (await stack.control('/api/credentials')).json()) as AccountView[];
+      expect(accounts.filter((account) => account.status === 'cooldown')).toHaveLength(1);
+    });
   });
 });

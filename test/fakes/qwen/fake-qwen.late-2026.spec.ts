@@ -70,4 +70,14 @@ describe('fake chat.qwen.ai: late-2026 behaviours', () => {
     const reply = await client.ask({ chatId, parentId: null, content: 'Hi' });
     expect(reply.frames.at(-1)).toEqual({ error: { code: 'internal_error', details: expect.stringContaining('quota exceeded') }, response_id: expect.any(String), response_index: 0 });
   });
+
+  it.each([
+    ['bare', { code: 'RateLimited', detail: 'limit reached' }],
+    ['delta-status', { choices: [{ delta: { role: 'assistant', content: 'limit reached', phase: 'answer', status: 'error' } }], response_id: expect.any(String), timestamp: expect.any(Number) }],
+  ] as const)('writes the %s stream-error shape', async (shape, expected) => {
+    const chatId = await client.createChat();
+    fake.script({ kind: 'stream-error', code: 'RateLimited', details: 'limit reached', afterChunks: 0, shape });
+    const reply = await client.ask({ chatId, parentId: null, content: 'Hi' });
+    expect(reply.frames.at(-1)).toEqual(expected);
+  });
 });

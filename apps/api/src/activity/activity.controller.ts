@@ -25,7 +25,10 @@ export class ActivityController {
   }
 
   @Get('requests/:id')
-  @ApiOkResponse({ description: 'A request with its redacted bodies, attempts and timings.', schema: requestDetailSchema })
+  @ApiOkResponse({
+    description: 'A request with its redacted bodies, attempts, timings, and what the upstream sent that the parser did not know (upstreamUnknownShapes).',
+    schema: requestDetailSchema,
+  })
   getRequest(@Param('id') id: string): Promise<RequestDetail> {
     return this.requestLog.get(id);
   }

@@ -70,6 +70,9 @@ export const requestDetailSchema = object(
     attempts: nullable(listOf({ type: 'object', additionalProperties: true, description: 'One router attempt: provider, outcome, timings.' })),
     reasoningTokens: nullable(integer()),
     usageEstimated: { type: 'boolean' },
+    upstreamUnknownShapes: nullable(
+      listOf({ type: 'object', additionalProperties: true, description: 'A frame, phase or error shape the parser did not know: kind, name, redacted sample (at most 5).' }),
+    ),
   },
   ['id', 'model', 'startedAt'],
 );

@@ -41,7 +41,7 @@ export const scriptedAnswerSchema: z.ZodType<ScriptedAnswer> = z.discriminatedUn
     details: z.string(),
     afterChunks: count,
     text: optionalText,
-    shape: z.enum(['top-level', 'under-data', 'envelope', 'candidate']).optional(),
+    shape: z.enum(['top-level', 'under-data', 'envelope', 'candidate', 'bare', 'delta-status']).optional(),
   }),
   z.strictObject({ kind: z.literal('dual-candidates'), text: optionalText, otherText: optionalText }),
   z.strictObject({ kind: z.literal('novel-frame'), frame: z.unknown(), text: optionalText }),

@@ -37,8 +37,12 @@ export interface FailureOptions {
 }
 
 /** Where an error inside a stream puts its code and details (protocol §6 reports several shapes). */
-/** `candidate`: `{"error":{…},"response_id","response_index":0}` (ai-free test, 2026-08). */
-export type StreamErrorShape = 'top-level' | 'under-data' | 'envelope' | 'candidate';
+/**
+ * `candidate`: `{"error":{…},"response_id","response_index":0}` (ai-free test, 2026-08); `bare`:
+ * `{"code","detail"}` at the top level (FreeQwenApi sse.js); `delta-status`: an answer delta with
+ * `status:"error"` and the details as its content (later g4f).
+ */
+export type StreamErrorShape = 'top-level' | 'under-data' | 'envelope' | 'candidate' | 'bare' | 'delta-status';
 
 /** A web page a search phase reports as consulted. */
 export interface SearchSource {

@@ -27,7 +27,7 @@ export type QwenDelta = {
   role: 'assistant' | 'function';
   content: string;
   phase?: QwenPhase;
-  status: 'typing' | 'finished';
+  status: 'typing' | 'finished' | 'error';
   name?: string;
   function_call?: { name: string; arguments: string };
   function_id?: string;
@@ -54,7 +54,8 @@ export type StreamErrorFrame =
   | { error: { code: string; details: string } }
   | { data: { error: { code: string; details: string } } }
   | { success: false; request_id: string; data: { code: string; details: string } }
-  | { error: { code: string; details: string }; response_id: string; response_index: number };
+  | { error: { code: string; details: string }; response_id: string; response_index: number }
+  | { code: string; detail: string };
 
 export type OutputTextDeltaFrame = { 'response.output_text.delta': { delta: string } };
 

@@ -155,6 +155,7 @@ export class StreamPlanBuilder {
   }
 
   streamError(code: string, details: string, shape: StreamErrorShape): this {
+    if (shape === 'delta-status') return this.delta({ role: 'assistant', content: details, phase: 'answer', status: 'error' }, false);
     return this.frame(errorFrame(code, details, shape, this.context.responseId));
   }
 
@@ -222,8 +223,10 @@ export class StreamPlanBuilder {
   }
 }
 
-function errorFrame(code: string, details: string, shape: StreamErrorShape, responseId: string): StreamErrorFrame {
+function errorFrame(code: string, details: string, shape: Exclude<StreamErrorShape, 'delta-status'>, responseId: string): StreamErrorFrame {
   switch (shape) {
+    case 'bare':
+      return { code, detail: details };
     case 'candidate':
       return { error: { code, details }, response_id: responseId, response_index: 0 };
     case 'top-level':

@@ -195,3 +195,24 @@ describe('per-account outbound proxy', () => {
     }
   });
 });
+
+describe('a daily-limit cooldown across a restart with QWEN_TOKEN/QWEN_COOKIES set', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('keeps the account cooling down: the seed from the environment does not lift it', async () => {
+    stack.fake.failNext('daily-limit', { num: 5 });
+    const limited = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] }).catch((error: unknown) => error);
+    expect(limited).toMatchObject({ status: 429 });
+    const [before] = (await (await stack.control('/api/credentials')).json()) as { status: string; cooldownUntil: number }[];
+    expect(before).toMatchObject({ status: 'cooldown' });
+    await stack.restart();
+    const [after] = (await (await stack.control('/api/credentials')).json()) as { status: string; cooldownUntil: number }[];
+    expect(after).toMatchObject({ status: 'cooldown', cooldownUntil: before!.cooldownUntil });
+    const refused = await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello again' }] }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 429, code: 'qwen_accounts_cooling_down' });
+  });
+});

@@ -117,12 +117,12 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
       userAgent: input.userAgent ?? existing?.userAgent ?? null,
       tokenHint: maskSecret(token),
       cookieNames: cookieNames.join(','),
-      // Fresh credentials clear whatever the old ones suffered (cooldown, captcha, expiry).
-      status: (expiresAt !== null && expiresAt <= now ? 'expired' : 'valid') as CredentialStatus,
-      statusReason: expiresAt !== null && expiresAt <= now ? 'The token had already expired when it was added.' : null,
+      // Fresh credentials clear what the old ones suffered (captcha, expiry, refusals), but not a
+      // daily-limit cooldown: that limit is the Qwen account's, whatever cookies reach it, and a
+      // restart with QWEN_TOKEN set or the extension's next cookie sync must not lift it.
+      ...stateOfFreshCredentials(existing, expiresAt, now),
       verificationUrl: null,
       expiresAt,
-      cooldownUntil: null,
       lastUsedAt: existing?.lastUsedAt ?? null,
       source,
       createdAt: existing?.createdAt ?? now,
@@ -275,4 +275,16 @@ function lifetimeOf(
         : null,
     },
   };
+}
+
+function stateOfFreshCredentials(
+  existing: QwenCredentialEntity | null,
+  expiresAt: number | null,
+  now: number,
+): Pick<QwenCredentialEntity, 'status' | 'statusReason' | 'cooldownUntil'> {
+  if (expiresAt !== null && expiresAt <= now) return { status: 'expired', statusReason: 'The token had already expired when it was added.', cooldownUntil: null };
+  if (existing && existing.cooldownUntil !== null && existing.cooldownUntil > now) {
+    return { status: 'cooldown', statusReason: existing.statusReason, cooldownUntil: existing.cooldownUntil };
+  }
+  return { status: 'valid' as CredentialStatus, statusReason: null, cooldownUntil: null };
 }

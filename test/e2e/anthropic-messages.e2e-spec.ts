@@ -313,8 +313,8 @@ describe('POST /v1/messages through the official @anthropic-ai/sdk', () => {
     const failure = await anthropic()
       .messages.create({ model: 'claude-sonnet-4-6', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] })
       .catch((error: unknown) => error);
-    // Reconnecting clears the cooldown the limit left, for the tests after this one.
-    await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify(stack.account) });
+    // A new account for the tests after this one (a reconnected one keeps its cooldown).
+    await stack.resetAccounts();
     expect(failure).toBeInstanceOf(Anthropic.RateLimitError);
     const error = failure as InstanceType<typeof Anthropic.RateLimitError>;
     expect(error.status).toBe(429);

@@ -14,9 +14,8 @@ describe('upstream failures become OpenAI errors a user can act on', () => {
   afterAll(() => stack.close());
   beforeEach(async () => {
     stack.fake.reset();
-    // Each case starts with a healthy account: reconnecting clears the state a failure left.
-    const response = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify(stack.account) });
-    expect(response.status).toBe(201);
+    // Each case starts with a healthy account, as a new one: a reconnected account keeps its cooldown.
+    await stack.resetAccounts();
   });
 
   const chat = (body: Record<string, unknown> = {}) =>

@@ -26,6 +26,12 @@ export interface TestStack {
   query<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
   /** Stops the app and starts it again on the same data folder (and the same fake). */
   restart(environment?: Record<string, string>): Promise<void>;
+  /**
+   * Forgets every account and connects the fake's account again as a new one. Reconnecting the
+   * same account keeps a daily-limit cooldown (the limit is Qwen's, not the cookies'); tests that
+   * need a healthy account after one use this.
+   */
+  resetAccounts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,12 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       await app.app.get(RequestRecorder).flush();
     },
     query: (sql, parameters) => app.app.get(DataSource).query(sql, parameters),
+    resetAccounts: async () => {
+      const listed = (await (await stack.control('/api/credentials')).json()) as { id: string }[];
+      for (const { id } of listed) await stack.control(`/api/credentials/${id}`, { method: 'DELETE' });
+      const added = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify(account) });
+      if (added.status !== 201) throw new Error(`Reconnecting the fake's account answered ${added.status}: ${await added.text()}`);
+    },
     restart: async (environment) => {
       await app.close(100);
       app = await startApplication(loadConfig({ ...baseEnvironment(), ...environment }), { logger: options.logger ?? false });

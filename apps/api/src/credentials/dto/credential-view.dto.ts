@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class TokenExpiryDto {
-  @ApiPropertyOptional({ nullable: true, description: 'JWT `exp`, epoch milliseconds.' }) expiresAt: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Milliseconds left (negative once expired).' }) remainingMs: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'JWT `exp`, epoch milliseconds.' }) expiresAt: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Milliseconds left (negative once expired).' }) remainingMs: number | null;
   @ApiProperty({ enum: ['ok', 'expiring', 'expired', 'unknown'], description: '`expiring`: within 30 minutes.' }) state: 'ok' | 'expiring' | 'expired' | 'unknown';
-  @ApiPropertyOptional({ nullable: true }) advice: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) advice: string | null;
 }
 
 export class CapturedHeadersDto {
   @ApiProperty({ type: [String], description: 'Captured anti-bot headers still sent.' }) fresh: string[];
   @ApiProperty({ type: [String], description: 'Captured headers held but too old to send (QWEN_BX_UA_MAX_AGE_MS, QWEN_BX_UMIDTOKEN_MAX_AGE_MS).' }) stale: string[];
-  @ApiPropertyOptional({ nullable: true, description: 'When they were pasted, epoch milliseconds.' }) capturedAt: number | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'When they were pasted, epoch milliseconds.' }) capturedAt: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
 }
 
 /** A Qwen account as the API shows it: state and masked hints, never a secret. */

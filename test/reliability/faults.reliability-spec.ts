@@ -68,8 +68,8 @@ describe('faults of chat.qwen.ai (the fake) through :3000', () => {
   });
   beforeEach(async () => {
     stack.fake.reset();
-    // A failure leaves the account cooling down or marked; reconnecting makes it healthy again.
-    expect((await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify(stack.account) })).status).toBe(201);
+    // A failure leaves the account cooling down or marked; a new account is healthy (a reconnected one keeps its cooldown).
+    await stack.resetAccounts();
   });
   afterAll(async () => {
     expect(stack.fake.openStreams).toBe(0);

@@ -39,6 +39,14 @@ describe(toChatRequest.name, () => {
     ]);
   });
 
+  it('reads a document whose source is content blocks', () => {
+    const request = toChatRequest(
+      { ...base, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'Page one.' }] } }, { type: 'text', text: 'Summarise.' }] }] } as MessagesRequestDto,
+      { model: 'qwen3-max' },
+    );
+    expect(request.messages).toEqual([{ role: 'user', content: 'Page one.\nSummarise.' }]);
+  });
+
   it('maps tool_use to tool calls, tool_result to tool messages, and drops thinking from the history', () => {
     const request = toChatRequest(
       {

@@ -150,6 +150,8 @@ function toContentParts(block: Block): ContentPart[] {
     case 'document': {
       const source = block['source'] as Block;
       if (source['type'] === 'text') return [{ type: 'text', text: String(source['data'] ?? '') }];
+      // A `content` source is the document as blocks (text, images) of its own.
+      if (source['type'] === 'content') return typeof source['content'] === 'string' ? [{ type: 'text', text: source['content'] }] : Array.isArray(source['content']) ? (source['content'] as Block[]).flatMap(toContentParts) : [];
       const url = sourceUrl(source);
       const mediaType = typeof source['media_type'] === 'string' ? source['media_type'] : undefined;
       const filename = typeof block['title'] === 'string' ? block['title'] : undefined;

@@ -61,7 +61,7 @@ function answerText(content: string, magic: boolean): string {
     if (call) return `I will write ${task.path}.\n${toolCallBlock(call.name, call.arguments)}`;
     return `I cannot write ${task.path}: no tool offered here writes files.`;
   }
-  if (magic && tools[0]) return `Calling ${tools[0].name}.\n${toolCallBlock(tools[0].name, exampleArguments(tools[0].schema))}`;
+  if (magic) return tools[0] ? `Calling ${tools[0].name}.\n${toolCallBlock(tools[0].name, exampleArguments(tools[0].schema))}` : 'There is no tool to call: this request declared none.';
   const reply = /Reply with exactly: (\S+)/.exec(current);
   if (reply) return reply[1]!;
   return 'OK.';

@@ -3,6 +3,7 @@
  * FAKE_QWEN_PORT (default 3100) and FAKE_QWEN_HOST (default 127.0.0.1) choose where it listens.
  */
 import { startFakeQwen } from './index';
+import { startupFailureMessage } from './startup-failure';
 
 async function main(): Promise<void> {
   const port = Number(process.env['FAKE_QWEN_PORT'] ?? 3100);
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
     throw new Error(`FAKE_QWEN_PORT must be a port number, got ${JSON.stringify(process.env['FAKE_QWEN_PORT'])}`);
   }
 
-  const fake = await startFakeQwen({ port, host, log: (line) => console.log(line) });
+  const fake = await startFakeQwen({ port, host, log: (line) => console.log(line) }).catch((error: unknown) => {
+    throw new Error(startupFailureMessage(error, port, host));
+  });
   const account = fake.issueAccount({ label: 'Manual User' });
 
   console.log(`Fake chat.qwen.ai listening on ${fake.url}`);

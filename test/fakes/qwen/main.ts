@@ -4,6 +4,7 @@
  * FAKE_QWEN_TOOL_AGENT=1 answers every message with the scripted tool-using model.
  */
 import { startFakeQwen } from './index';
+import { startupFailureMessage } from './startup-failure';
 
 async function main(): Promise<void> {
   const port = Number(process.env['FAKE_QWEN_PORT'] ?? 3100);
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   }
 
   const toolAgent = process.env['FAKE_QWEN_TOOL_AGENT'] === '1';
-  const fake = await startFakeQwen({ port, host, toolAgent, log: (line) => console.log(line) });
+  const fake = await startFakeQwen({ port, host, toolAgent, log: (line) => console.log(line) }).catch((error: unknown) => {
+    throw new Error(startupFailureMessage(error, port, host));
+  });
   const account = fake.issueAccount({ label: 'Manual User' });
 
   console.log(`Fake chat.qwen.ai listening on ${fake.url}`);

@@ -34,9 +34,16 @@ import { QwenModelSource } from './qwen-model-source';
     },
     {
       provide: QWEN_WEB_PROVIDER,
-      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, TokenCounter],
-      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments, tokenCounter: TokenCounter) =>
-        new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer, tokenCounter }),
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, TokenCounter, APP_CONFIG],
+      useFactory: (client: QwenClient, accounts: QwenAccountPool, sessions: DatabaseSessionStore, attachments: QwenAttachments, tokenCounter: TokenCounter, config: AppConfig) =>
+        new QwenWebProvider({
+          client,
+          accounts,
+          sessions,
+          attachments: attachments.preparer,
+          tokenCounter,
+          toolSchemaLimits: { maxBytes: config.limits.toolSchemaMaxBytes, maxNodes: config.limits.toolSchemaMaxNodes, cacheSize: config.limits.toolSchemaCacheSize },
+        }),
     },
     QwenAttachments,
     QwenModelSource,

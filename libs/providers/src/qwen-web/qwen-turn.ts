@@ -24,6 +24,7 @@ import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
 import { renderRepairMessage } from './tool-prompt';
 import { type ToolUse, toolUseOf } from './tool-use';
+import type { ToolSchemaLimits } from './tool-call.validator';
 
 export const qwenWebProviderId = 'qwen-web';
 
@@ -37,6 +38,8 @@ export interface QwenTurnDependencies {
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report (long texts off the event loop); without it, a bounded inline estimate. */
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */
+  toolSchemaLimits?: ToolSchemaLimits;
 }
 
 /** What one attempt will send. */
@@ -147,7 +150,7 @@ export class QwenTurn {
   }
 
   private validate(): void {
-    this.toolUse = toolUseOf(this.request);
+    this.toolUse = toolUseOf(this.request, this.dependencies.toolSchemaLimits);
     const newTurn = this.split.newTurn.filter((message) => message.role !== 'system' && message.role !== 'developer');
     if (newTurn.length === 0) {
       throw new BadRequestError('The conversation must end with a user message (or tool results) for the model to answer.', {

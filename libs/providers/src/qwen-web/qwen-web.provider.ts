@@ -9,6 +9,7 @@ import { applyModelVariant } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 import type { TokenCounter } from '../tokenizer/token-counter';
+import type { ToolSchemaLimits } from './tool-call.validator';
 
 export interface QwenWebProviderOptions {
   client: Pick<QwenClient, 'createChat' | 'streamCompletion' | 'listModels'>;
@@ -20,6 +21,8 @@ export interface QwenWebProviderOptions {
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report, long texts on a worker thread. */
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */
+  toolSchemaLimits?: ToolSchemaLimits;
 }
 
 /**

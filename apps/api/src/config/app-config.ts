@@ -53,7 +53,7 @@ const environmentSchema = z.object({
   /** Resource limits (README, Security): each bounds what one request can make this process do. */
   REQUEST_BODY_TIMEOUT_MS: milliseconds.default(60_000),
   REQUEST_HEADERS_TIMEOUT_MS: milliseconds.default(20_000),
-  JSON_MAX_KEYS: positiveInteger.default(200_000),
+  JSON_MAX_KEYS: positiveInteger.default(50_000),
   JSON_MAX_DEPTH: positiveInteger.default(128),
   SSE_MAX_LINE_BYTES: positiveInteger.default(4 * 1024 * 1024),
   TOOL_SCHEMA_MAX_BYTES: positiveInteger.default(64 * 1024),

@@ -37,7 +37,11 @@ export interface RunningApplication {
  * several listeners. Used by `main.ts`, the end-to-end tests and the desktop app alike.
  */
 export async function startApplication(config: AppConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningApplication> {
-  const listeners = new ListenerManager(config.host, { proxy: config.proxyPort, router: config.routerPort, control: config.controlPort });
+  const listeners = new ListenerManager(
+    config.host,
+    { proxy: config.proxyPort, router: config.routerPort, control: config.controlPort },
+    { requestMs: config.limits.requestBodyTimeoutMs, headersMs: config.limits.requestHeadersTimeoutMs },
+  );
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, listeners), {
     bodyParser: false,
     logger: options.logger ?? new AppLogger(config.logLevel),

@@ -8,6 +8,8 @@ export interface AppProcess {
   child: ChildProcess;
   proxyUrl: string;
   routerUrl: string;
+  /** The control plane (`/api`, `/health`, `/metrics`). */
+  controlUrl: string;
   adminToken: string;
   /** Everything the process wrote, for a failure message. */
   output(): string;
@@ -37,11 +39,12 @@ export function startAppProcess(environment: Record<string, string>, timeoutMs =
       const proxyUrl = /OpenAI-compatible API: (http:\/\/\S+)\/v1/.exec(output)?.[1];
       const routerUrl = /Provider router:\s+(http:\/\/\S+)\/v1/.exec(output)?.[1];
       const adminToken = /Admin token:\s+(\S+)/.exec(output)?.[1];
-      if (proxyUrl && routerUrl && adminToken) {
+      const controlUrl = /Control API \+ Swagger:\s+(http:\/\/\S+)\/docs/.exec(output)?.[1];
+      if (proxyUrl && routerUrl && adminToken && controlUrl) {
         clearTimeout(timer);
         child.stdout!.off('data', onOutput);
         child.stdout!.on('data', (more: Buffer) => (output += more.toString('utf8')));
-        resolve({ child, proxyUrl, routerUrl, adminToken, output: () => output, exited });
+        resolve({ child, proxyUrl, routerUrl, controlUrl, adminToken, output: () => output, exited });
       }
     };
     child.stdout!.on('data', onOutput);

@@ -76,12 +76,12 @@ const environmentSchema = z.object({
   /** Resource limits (README, Security): each bounds what one request can make this process do. */
   REQUEST_BODY_TIMEOUT_MS: milliseconds.default(60_000),
   REQUEST_HEADERS_TIMEOUT_MS: milliseconds.default(20_000),
-  JSON_MAX_KEYS: positiveInteger.default(200_000),
+  JSON_MAX_KEYS: positiveInteger.default(50_000),
   JSON_MAX_DEPTH: positiveInteger.default(128),
   SSE_MAX_LINE_BYTES: positiveInteger.default(4 * 1024 * 1024),
-  TOOL_SCHEMA_MAX_BYTES: positiveInteger.default(256 * 1024),
+  TOOL_SCHEMA_MAX_BYTES: positiveInteger.default(64 * 1024),
+  TOOL_SCHEMA_MAX_NODES: positiveInteger.default(500),
   TOOL_SCHEMA_CACHE_SIZE: positiveInteger.default(256),
-  TOOL_VALIDATION_TIMEOUT_MS: milliseconds.min(1).default(2_000),
   TOKENIZER_INLINE_MAX_CHARS: positiveInteger.default(4_096),
   TOKENIZER_MAX_INPUT_CHARS: positiveInteger.default(4_000_000),
   TOKENIZER_TIMEOUT_MS: milliseconds.min(1).default(10_000),
@@ -143,8 +143,9 @@ export type ResourceLimits = Readonly<{
   sseMaxLineBytes: number;
   /** One tool's JSON Schema, as JSON. */
   toolSchemaMaxBytes: number;
+  /** Subschemas of one tool's schema: what ajv's compile time grows with (≈1 ms each). */
+  toolSchemaMaxNodes: number;
   toolSchemaCacheSize: number;
-  toolValidationTimeoutMs: number;
   tokenizerInlineMaxChars: number;
   tokenizerMaxInputChars: number;
   tokenizerTimeoutMs: number;
@@ -220,8 +221,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       jsonMaxDepth: values.JSON_MAX_DEPTH,
       sseMaxLineBytes: values.SSE_MAX_LINE_BYTES,
       toolSchemaMaxBytes: values.TOOL_SCHEMA_MAX_BYTES,
+      toolSchemaMaxNodes: values.TOOL_SCHEMA_MAX_NODES,
       toolSchemaCacheSize: values.TOOL_SCHEMA_CACHE_SIZE,
-      toolValidationTimeoutMs: values.TOOL_VALIDATION_TIMEOUT_MS,
       tokenizerInlineMaxChars: values.TOKENIZER_INLINE_MAX_CHARS,
       tokenizerMaxInputChars: values.TOKENIZER_MAX_INPUT_CHARS,
       tokenizerTimeoutMs: values.TOKENIZER_TIMEOUT_MS,

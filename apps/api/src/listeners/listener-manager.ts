@@ -30,6 +30,7 @@ export class ListenerManager {
   constructor(
     private readonly host: string,
     private readonly ports: Record<ListenerName, number>,
+    private readonly timeouts: ListenerTimeouts = { requestMs: 60_000, headersMs: 20_000 },
   ) {}
 
   /** The application's request handler; set once the app is initialised. */
@@ -41,28 +42,32 @@ export class ListenerManager {
     if (this.servers.has(name)) return this.state(name);
     const handler = this.handler;
     if (!handler) throw new Error('ListenerManager.start called before a request handler was attached.');
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-      request.listener = name;
-      handler(request, response);
-    });
+    const { requestMs, headersMs } = this.timeouts;
+    const server = createServer(
+      {
+        // Node rejects a headers timeout longer than a (non-zero) request timeout.
+        requestTimeout: requestMs,
+        headersTimeout: requestMs === 0 ? headersMs : Math.min(headersMs, requestMs),
+        // How often Node looks for requests past their timeouts (its default, 30 s, would let
+        // a slow client overstay a short timeout by that much).
+        connectionsCheckingInterval: 1_000,
+      },
+      (request: IncomingMessage, response: ServerResponse) => {
+        request.listener = name;
+        handler(request, response);
+      },
+    );
     // Requests Node refuses before any handler runs (headers over 16 KB, malformed HTTP) get a
     // JSON error like every other refusal instead of a bare status line.
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
       if (!socket.writable) return socket.destroy();
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify({
-        error: {
-          message: status === 431 ? 'The request headers are too large (16 KB at most).' : 'The request is not valid HTTP.',
-          type: 'invalid_request_error',
-          param: null,
-          code: status === 431 ? 'headers_too_large' : 'bad_http_request',
-        },
-      });
-      socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      const refusal = refusalOf(error.code);
+      const body = JSON.stringify({ error: { message: refusal.message, type: 'invalid_request_error', param: null, code: refusal.code } });
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     });
-    // Long streams must not be cut by Node's default request timeout; clients and upstream
-    // timeouts bound them instead.
-    server.requestTimeout = 0;
+    // The request timeout bounds receiving the request (a client that trickles its body held a
+    // connection forever: 50 of them were all still open after 150 s), never the answer: Node
+    // stops timing a request once it is fully received, so long streams are not cut.
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
@@ -116,6 +121,21 @@ export class ListenerManager {
     const host = this.host.includes(':') ? `[${this.host}]` : this.host === '0.0.0.0' ? '127.0.0.1' : this.host;
     return `http://${host}:${port}`;
   }
+}
+
+/** Node's request and header timeouts of every listener (0 = none). */
+export interface ListenerTimeouts {
+  requestMs: number;
+  headersMs: number;
+}
+
+/** What a request Node refused before any handler ran gets, by Node's error code. */
+function refusalOf(code: string | undefined): { status: number; reason: string; code: string; message: string } {
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, reason: 'Request Header Fields Too Large', code: 'headers_too_large', message: 'The request headers are too large (16 KB at most).' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, reason: 'Request Timeout', code: 'request_timeout', message: 'The request was not received in time (REQUEST_BODY_TIMEOUT_MS, REQUEST_HEADERS_TIMEOUT_MS).' };
+  }
+  return { status: 400, reason: 'Bad Request', code: 'bad_http_request', message: 'The request is not valid HTTP.' };
 }
 
 const portVariable: Record<ListenerName, string> = { proxy: 'PROXY_PORT', router: 'ROUTER_PORT', control: 'CONTROL_PORT' };

@@ -1,7 +1,10 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Subscription } from 'rxjs';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
+import { BoundedLabel } from './bounded-label';
 
 /**
  * Prometheus metrics of this process. Labels stay low-cardinality: no request ids, no account
@@ -68,8 +71,11 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
   private readonly subscription: Subscription;
+  /** Models are named by clients: only answered ones get a series of their own (METRICS_MAX_MODEL_LABELS). */
+  private readonly modelLabel: BoundedLabel;
 
-  constructor(events: StatusEvents) {
+  constructor(events: StatusEvents, @Inject(APP_CONFIG) config: AppConfig) {
+    this.modelLabel = new BoundedLabel(config.limits.metricsMaxModelLabels);
     collectDefaultMetrics({ register: this.registry, prefix: 'qwen_proxy_process_' });
     this.subscription = events.stream.subscribe((event) => {
       if (event.type === 'provider-health-changed') {
@@ -106,14 +112,15 @@ export class MetricsService implements OnModuleDestroy {
     completionTokens: number | null;
   }): void {
     const provider = observation.provider ?? 'none';
+    const model = this.modelLabel.of(observation.model, observation.statusCode < 400 && observation.provider !== null);
     this.activeStreams.dec({ listener: observation.listener });
-    this.requests.inc({ listener: observation.listener, surface: observation.surface, model: observation.model, provider, status: String(observation.statusCode) });
+    this.requests.inc({ listener: observation.listener, surface: observation.surface, model, provider, status: String(observation.statusCode) });
     this.duration.observe({ listener: observation.listener, surface: observation.surface, provider }, observation.durationMs / 1000);
     if (observation.timeToFirstTokenMs !== null) {
       this.firstToken.observe({ listener: observation.listener, surface: observation.surface, provider }, observation.timeToFirstTokenMs / 1000);
     }
     if (observation.errorCode) this.upstreamFailures.inc({ provider, code: observation.errorCode });
-    if (observation.promptTokens) this.tokens.inc({ model: observation.model, kind: 'prompt' }, observation.promptTokens);
-    if (observation.completionTokens) this.tokens.inc({ model: observation.model, kind: 'completion' }, observation.completionTokens);
+    if (observation.promptTokens) this.tokens.inc({ model, kind: 'prompt' }, observation.promptTokens);
+    if (observation.completionTokens) this.tokens.inc({ model, kind: 'completion' }, observation.completionTokens);
   }
 }

@@ -48,7 +48,16 @@ import { QwenModelSource } from './qwen-model-source';
         attachments: QwenAttachments,
         tokenCounter: TokenCounter,
         config: AppConfig,
-      ) => new QwenWebProvider({ client, accounts, sessions, attachments: attachments.preparer, tokenCounter, maxInlineBodyBytes: config.qwen.maxInlineBodyBytes }),
+      ) =>
+        new QwenWebProvider({
+          client,
+          accounts,
+          sessions,
+          attachments: attachments.preparer,
+          tokenCounter,
+          maxInlineBodyBytes: config.qwen.maxInlineBodyBytes,
+          toolSchemaLimits: { maxBytes: config.limits.toolSchemaMaxBytes, maxNodes: config.limits.toolSchemaMaxNodes, cacheSize: config.limits.toolSchemaCacheSize },
+        }),
     },
     QwenAttachments,
     QwenModelSource,

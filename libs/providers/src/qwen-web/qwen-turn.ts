@@ -32,6 +32,7 @@ import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
 import { renderRepairMessage } from './tool-prompt';
 import { type ToolUse, toolUseOf } from './tool-use';
+import type { ToolSchemaLimits } from './tool-call.validator';
 
 export const qwenWebProviderId = 'qwen-web';
 
@@ -53,6 +54,8 @@ export interface QwenTurnDependencies {
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
   /** Largest completion body sent as is; above it the context moves into a document (audit B4). */
   maxInlineBodyBytes?: number;
+  /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */
+  toolSchemaLimits?: ToolSchemaLimits;
 }
 
 /** What one attempt will send. */
@@ -175,7 +178,7 @@ export class QwenTurn {
   }
 
   private validate(): void {
-    this.toolUse = toolUseOf(this.request);
+    this.toolUse = toolUseOf(this.request, this.dependencies.toolSchemaLimits);
     const newTurn = this.split.newTurn.filter((message) => message.role !== 'system' && message.role !== 'developer');
     if (newTurn.length === 0) {
       throw new BadRequestError('The conversation must end with a user message (or tool results) for the model to answer.', {

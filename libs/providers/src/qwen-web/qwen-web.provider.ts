@@ -9,6 +9,7 @@ import { applyModelVariant, withLockedThinking } from './model-variant';
 import { qwenWebProviderId, QwenTurn } from './qwen-turn';
 import type { SessionStore } from './session-store';
 import type { TokenCounter } from '../tokenizer/token-counter';
+import type { ToolSchemaLimits } from './tool-call.validator';
 
 export interface QwenWebProviderOptions {
   client: Pick<QwenClient, 'createChat' | 'streamCompletion' | 'listModels'>;
@@ -22,6 +23,8 @@ export interface QwenWebProviderOptions {
   tokenCounter?: Pick<TokenCounter, 'estimate'>;
   /** Largest completion body sent as is (default 100 KiB): Qwen answers ~128 KiB with a captcha. */
   maxInlineBodyBytes?: number;
+  /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */
+  toolSchemaLimits?: ToolSchemaLimits;
 }
 
 /**

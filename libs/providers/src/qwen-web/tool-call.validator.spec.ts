@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { BadRequestError } from '@qwen-proxy/contracts';
 import { ToolCallValidator } from './tool-call.validator';
 
@@ -49,5 +50,40 @@ describe(ToolCallValidator.name, () => {
 
   it('refuses a request whose schema cannot be compiled', () => {
     expect(() => new ToolCallValidator([{ name: 'bad', parameters: { type: 'object', properties: { a: { $ref: '#/nowhere' } } } }])).toThrow(BadRequestError);
+  });
+});
+
+describe(`${ToolCallValidator.name} limits`, () => {
+  const limits = { maxBytes: 4 * 1024, maxNodes: 20, cacheSize: 8 };
+
+  it('runs a catastrophic pattern in linear time (RE2): ^(a+)+$ against a long argument answers at once', () => {
+    const sut = new ToolCallValidator([{ name: 'echo', parameters: { type: 'object', properties: { text: { type: 'string', pattern: '^(a+)+$' } } } }], limits);
+    // With JavaScript's backtracking engine, 31 characters took 11 s and this would never end.
+    const verdict = sut.check(JSON.stringify({ name: 'echo', arguments: { text: `${'a'.repeat(5_000)}!` } }));
+    expect(verdict).toMatchObject({ valid: false, problem: { name: 'echo', reason: expect.stringContaining('must match pattern') } });
+    expect(sut.check('{"name": "echo", "arguments": {"text": "aaaa"}}')).toMatchObject({ valid: true });
+  });
+
+  it('refuses, naming the tool, a pattern the linear-time engine cannot run', () => {
+    const build = () => new ToolCallValidator([{ name: 'look_ahead', parameters: { type: 'object', properties: { text: { type: 'string', pattern: '^(?=a)a+$' } } } }], limits);
+    expect(build).toThrow(expect.objectContaining({ status: 400, code: 'invalid_tool_schema', param: 'tools[0].function.parameters', message: expect.stringContaining('`look_ahead`') }));
+  });
+
+  it('refuses a schema over the byte cap or the subschema cap before compiling it', () => {
+    const wide = (count: number) => ({ type: 'object', properties: Object.fromEntries(Array.from({ length: count }, (_, index) => [`p${index}`, { type: 'string' }])) });
+    expect(() => new ToolCallValidator([{ name: 'big', parameters: { type: 'object', description: 'x'.repeat(5_000) } }], limits)).toThrow(
+      expect.objectContaining({ code: 'invalid_tool_schema', message: expect.stringContaining('TOOL_SCHEMA_MAX_BYTES') }),
+    );
+    expect(() => new ToolCallValidator([{ name: 'wide', parameters: wide(25) }], limits)).toThrow(expect.objectContaining({ message: expect.stringContaining('TOOL_SCHEMA_MAX_NODES') }));
+    expect(() => new ToolCallValidator([{ name: 'fits', parameters: wide(15) }], limits)).not.toThrow();
+  });
+
+  it('compiles a schema once: the same tools on the next request reuse the compiled validator', () => {
+    const tool = { name: 'cached', parameters: { type: 'object', properties: { id: { type: 'integer', description: `unique ${Math.random()}` } } } };
+    const compile = jest.spyOn(Ajv.prototype, 'compile');
+    new ToolCallValidator([tool], limits);
+    new ToolCallValidator([{ ...tool, parameters: JSON.parse(JSON.stringify(tool.parameters)) as Record<string, unknown> }], limits);
+    expect(compile).toHaveBeenCalledTimes(1);
+    compile.mockRestore();
   });
 });

@@ -1,6 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BadRequestError, type ToolDefinition } from '@qwen-proxy/contracts';
+import { compiledSchemas } from './internal/compiled-schema.cache';
 
 /** A call the model wrote that names a declared tool with arguments its schema accepts. */
 export interface ValidToolCall {
@@ -18,25 +18,44 @@ export interface ToolCallProblem {
 
 export type ToolCallVerdict = { valid: true; call: ValidToolCall } | { valid: false; problem: ToolCallProblem };
 
+/** What one tool's schema may cost: ajv compiles about 1 ms per subschema on this machine, on the event loop. */
+export interface ToolSchemaLimits {
+  /** Bytes of one tool's schema, as JSON. */
+  maxBytes: number;
+  /** Subschemas (objects) in one tool's schema: what compile time grows with. */
+  maxNodes: number;
+  /** Compiled schemas kept, least recently used out first. */
+  cacheSize: number;
+}
+
+export const defaultToolSchemaLimits: ToolSchemaLimits = Object.freeze({ maxBytes: 64 * 1024, maxNodes: 500, cacheSize: 256 });
+
 /**
- * Checks calls against the tools of one request. Each tool's JSON Schema is compiled once, with
- * every error reported (`allErrors`) so one repair turn can fix them all, and `strict: false`
- * because clients send schemas with keywords ajv does not know (`title`, vendor extensions).
+ * Checks calls against the tools of one request. Each distinct schema is compiled once per
+ * process (a bounded cache keyed by its hash: agents resend the same tools every turn, and a
+ * compile costs about 1 ms per subschema, on the event loop), with every error reported
+ * (`allErrors`) so one repair turn can fix them all, and `strict: false` because clients send
+ * schemas with keywords ajv does not know (`title`, vendor extensions). Schemas over the size
+ * limits are refused, and `pattern`s run on a linear-time engine (RE2): `^(a+)+$` against 31
+ * characters held the loop 11 s with JavaScript's backtracking one.
  */
 export class ToolCallValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
-  constructor(tools: readonly ToolDefinition[]) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(ajv);
+  constructor(tools: readonly ToolDefinition[], limits: ToolSchemaLimits = defaultToolSchemaLimits) {
     tools.forEach((tool, index) => {
+      const param = `tools[${index}].function.parameters`;
+      const refuse = (reason: string) =>
+        new BadRequestError(`The parameters of the tool \`${tool.name}\` are not a usable JSON Schema: ${reason}`, { code: 'invalid_tool_schema', param });
+      const schema = withoutDialect(tool.parameters ?? { type: 'object' });
+      const text = JSON.stringify(schema);
+      if (text.length > limits.maxBytes) throw refuse(`${text.length} bytes, more than the ${limits.maxBytes} accepted (TOOL_SCHEMA_MAX_BYTES).`);
+      const nodes = countNodes(schema, limits.maxNodes);
+      if (nodes > limits.maxNodes) throw refuse(`more than ${limits.maxNodes} subschemas (TOOL_SCHEMA_MAX_NODES).`);
       try {
-        this.validators.set(tool.name, ajv.compile(withoutDialect(tool.parameters ?? { type: 'object' })));
+        this.validators.set(tool.name, compiledSchemas.get(text, schema, limits.cacheSize));
       } catch (error) {
-        throw new BadRequestError(`The parameters of the tool \`${tool.name}\` are not a usable JSON Schema: ${(error as Error).message}`, {
-          code: 'invalid_tool_schema',
-          param: `tools[${index}].function.parameters`,
-        });
+        throw refuse((error as Error).message);
       }
     });
   }
@@ -74,6 +93,19 @@ export class ToolCallValidator {
 function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = schema;
   return rest;
+}
+
+/** Objects in the schema, counted up to just past `limit`. */
+function countNodes(schema: unknown, limit: number): number {
+  const pending: unknown[] = [schema];
+  let nodes = 0;
+  while (pending.length > 0 && nodes <= limit) {
+    const current = pending.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    if (!Array.isArray(current)) nodes += 1;
+    pending.push(...Object.values(current));
+  }
+  return nodes;
 }
 
 function invalid(name: string | undefined, reason: string): ToolCallVerdict {

@@ -1,5 +1,5 @@
 import { BadRequestError, type ChatRequest, type ToolChoice, type ToolDefinition } from '@qwen-proxy/contracts';
-import { ToolCallValidator } from './tool-call.validator';
+import { defaultToolSchemaLimits, ToolCallValidator, type ToolSchemaLimits } from './tool-call.validator';
 import { renderToolsSection } from './tool-prompt';
 
 /** The tools one request offers the model, ready for prompting and checking. */
@@ -17,7 +17,7 @@ export interface ToolUse {
  * "none"`, which leaves the tools out of the prompt entirely). Throws a 400 for a choice that
  * cannot be honoured.
  */
-export function toolUseOf(request: ChatRequest): ToolUse | undefined {
+export function toolUseOf(request: ChatRequest, limits: ToolSchemaLimits = defaultToolSchemaLimits): ToolUse | undefined {
   const declared = request.tools ?? [];
   const choice = request.toolChoice ?? 'auto';
   if (choice === 'none') return undefined;
@@ -35,5 +35,5 @@ export function toolUseOf(request: ChatRequest): ToolUse | undefined {
       });
     }
   }
-  return { tools, choice, validator: new ToolCallValidator(tools), section: renderToolsSection(tools, choice) };
+  return { tools, choice, validator: new ToolCallValidator(tools, limits), section: renderToolsSection(tools, choice) };
 }

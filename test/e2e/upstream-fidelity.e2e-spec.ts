@@ -212,3 +212,29 @@ describe('what ages on an account (D2, D11)', () => {
     }
   });
 });
+
+describe('the upstream doctor endpoint', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('POST /api/credentials/{id}/diagnose runs every step with the account, and shows no secret', async () => {
+    const [account] = (await (await stack.control('/api/credentials')).json()) as { id: string }[];
+    const response = await stack.control(`/api/credentials/${account!.id}/diagnose`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const report = JSON.parse(text) as { ok: boolean; steps: { name: string; ok: boolean }[]; text: string };
+    expect(report.ok).toBe(true);
+    expect(report.steps).toHaveLength(7);
+    expect(report.text).toMatch(/All steps passed/);
+    expect(text).not.toContain(stack.account.token);
+    for (const cookie of stack.account.cookies.split('; ')) {
+      const value = cookie.slice(cookie.indexOf('=') + 1);
+      if (value.length >= 6) expect(text).not.toContain(value);
+    }
+    // The probe deleted its chat.
+    expect([...stack.fake.chats.values()].filter((chat) => !chat.deleted)).toHaveLength(0);
+  });
+});

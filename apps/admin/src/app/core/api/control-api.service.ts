@@ -7,6 +7,7 @@ import type {
   CreateCredential,
   CreatedApiKey,
   Credential,
+  DoctorReport,
   ModelEntry,
   Page,
   PairingCode,
@@ -50,6 +51,11 @@ export class ControlApiService {
     return this.http.get<Credential>(`/api/credentials/${encodeURIComponent(id)}`);
   }
   /** A real round trip to Qwen with the account's token; the account state follows the answer. */
+  /** The upstream doctor with this account: a live, redacted step-by-step probe. */
+  diagnoseCredential(id: string): Observable<DoctorReport> {
+    return this.http.post<DoctorReport>(`/api/credentials/${encodeURIComponent(id)}/diagnose`, {});
+  }
+
   testCredential(id: string): Observable<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }> {
     return this.http.post<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; code?: string; error?: string }>(
       `/api/credentials/${encodeURIComponent(id)}/test`,

@@ -14,6 +14,7 @@ export function qwenClientOptionsOf(config: AppConfig): Partial<QwenClientOption
     homepagePath: qwen.homepagePath,
     versionOnCreateChat: qwen.versionOnCreateChat,
     stopCompletionPath: qwen.stopCompletionPath,
+    refreshTokenPath: qwen.refreshTokenPath,
     chatInProgressRetryDelaysMs: qwen.chatInProgressRetryDelaysMs,
     connectTimeoutMs: qwen.connectTimeoutMs,
     firstByteTimeoutMs: qwen.firstByteTimeoutMs,

@@ -212,3 +212,75 @@ describe('what ages on an account (D2, D11)', () => {
     }
   });
 });
+
+describe('the upstream doctor endpoint', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('POST /api/credentials/{id}/diagnose runs every step with the account, and shows no secret', async () => {
+    const [account] = (await (await stack.control('/api/credentials')).json()) as { id: string }[];
+    const response = await stack.control(`/api/credentials/${account!.id}/diagnose`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const report = JSON.parse(text) as { ok: boolean; steps: { name: string; ok: boolean }[]; text: string };
+    expect(report.ok).toBe(true);
+    expect(report.steps).toHaveLength(7);
+    expect(report.text).toMatch(/All steps passed/);
+    expect(text).not.toContain(stack.account.token);
+    for (const cookie of stack.account.cookies.split('; ')) {
+      const value = cookie.slice(cookie.indexOf('=') + 1);
+      if (value.length >= 6) expect(text).not.toContain(value);
+    }
+    // The probe deleted its chat.
+    expect([...stack.fake.chats.values()].filter((chat) => !chat.deleted)).toHaveLength(0);
+  });
+});
+
+describe('token refresh (D11)', () => {
+  it('renews a token about to expire when the jar holds a refresh_token, and uses the new one', async () => {
+    const stack = await startTestStack({ seedAccount: false });
+    try {
+      const account = stack.fake.issueAccount({ expiresInSeconds: 300 });
+      const refreshToken = stack.fake.issueRefreshToken(account);
+      const saved = await stack.control('/api/credentials', {
+        method: 'POST',
+        body: JSON.stringify({ cookies: `${account.cookies}; refresh_token=${refreshToken}` }),
+      });
+      const view = (await saved.json()) as { id: string; expiresAt: number; tokenExpiry: { advice: string } };
+      expect(view.tokenExpiry.advice).toMatch(/renews this token/);
+
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] });
+      await waitFor(() => stack.fake.requests.some((request) => request.path === '/api/v2/auths/refresh' && request.outcome.status === 'answered'));
+      let renewedExpiry = view.expiresAt;
+      for (let poll = 0; poll < 100 && renewedExpiry <= view.expiresAt; poll++) {
+        renewedExpiry = ((await (await stack.control(`/api/credentials/${view.id}`)).json()) as { expiresAt: number }).expiresAt;
+        if (renewedExpiry <= view.expiresAt) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(renewedExpiry).toBeGreaterThan(view.expiresAt + 3_600_000);
+
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Again' }] });
+      const last = acceptedCompletions(stack.fake).at(-1)!;
+      expect(last.headers['authorization']).not.toBe(`Bearer ${account.token}`);
+      expect(String(last.headers['cookie'])).not.toContain(refreshToken);
+      expect(String(last.headers['cookie'])).toMatch(/refresh_token=rt_/);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('leaves a token without a refresh_token alone and tells the owner to reconnect', async () => {
+    const stack = await startTestStack({ seedAccount: false });
+    try {
+      const account = stack.fake.issueAccount({ expiresInSeconds: 300 });
+      const saved = await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify({ cookies: account.cookies }) });
+      expect(((await saved.json()) as { tokenExpiry: { advice: string } }).tokenExpiry.advice).toMatch(/reconnect/);
+      await stack.openai.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Hello' }] });
+      expect(stack.fake.requests.some((request) => request.path === '/api/v2/auths/refresh')).toBe(false);
+    } finally {
+      await stack.close();
+    }
+  });
+});

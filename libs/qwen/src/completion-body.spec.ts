@@ -20,7 +20,7 @@ const baseParameters: CompletionBodyParameters = {
 describe(buildCreateChatBody.name, () => {
   it('builds the web UI body with a millisecond timestamp', () => {
     expect(buildCreateChatBody({ model: 'qwen3-max', now })).toEqual({
-      title: 'New Chat',
+      chatId: '',
       models: ['qwen3-max'],
       chat_mode: 'normal',
       chat_type: 't2t',

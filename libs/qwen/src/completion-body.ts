@@ -17,7 +17,10 @@ export interface CreateChatBodyParameters {
 }
 
 export interface CreateChatBody {
-  title: string;
+  /** Only when one is given: the web UI (FE 0.2.81+) sends none and Qwen titles the chat itself. */
+  title?: string;
+  /** Empty, as the web UI sends it for a new chat (FE 0.2.81, audit C3). */
+  chatId: '';
   models: string[];
   chat_mode: QwenChatMode;
   chat_type: QwenChatType;
@@ -29,7 +32,8 @@ export interface CreateChatBody {
 /** The body of `POST /api/v2/chats/new`. `chatType` must match the messages to come. */
 export function buildCreateChatBody(parameters: CreateChatBodyParameters): CreateChatBody {
   return {
-    title: parameters.title ?? 'New Chat',
+    ...(parameters.title ? { title: parameters.title } : {}),
+    chatId: '',
     models: [parameters.model],
     chat_mode: parameters.chatMode ?? 'normal',
     chat_type: parameters.chatType ?? 't2t',

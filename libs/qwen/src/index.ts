@@ -75,3 +75,5 @@ export {
   type CapturedHeaderName,
   type CapturedHeaderState,
 } from './captured-header-age';
+export { formatDoctorReport, runUpstreamDoctor, type DoctorOptions, type DoctorReport, type DoctorStep } from './doctor/upstream-doctor';
+export { maskValue, redactCookieHeader, redactHeaders, redactText } from './doctor/redaction';

@@ -12,6 +12,7 @@ describe(resolveQwenClientOptions.name, () => {
       webVersionCacheMs: 1_800_000,
       versionOnCreateChat: true,
       stopCompletionPath: '/api/v2/chat/completions/stop',
+      refreshTokenPath: '/api/v2/auths/refresh',
       chatInProgressRetryDelaysMs: [1500, 3000],
       completionVersion: '2.1',
       connectTimeoutMs: 10000,

@@ -32,6 +32,8 @@ export interface QwenClientOptions {
   versionOnCreateChat: boolean;
   /** Tells Qwen to stop a generation the client abandoned (audit B5). */
   stopCompletionPath: string;
+  /** Trades a refresh token for a new login (D11), when the cookie jar holds one. */
+  refreshTokenPath: string;
   /**
    * Waits before sending again into a chat that answered "The chat is in progress!", one per
    * retry; after the last one the caller continues in a new chat.
@@ -73,6 +75,7 @@ export function defaultQwenClientOptions(): QwenClientOptions {
     webVersionCacheMs: 30 * 60_000,
     versionOnCreateChat: true,
     stopCompletionPath: '/api/v2/chat/completions/stop',
+    refreshTokenPath: '/api/v2/auths/refresh',
     chatInProgressRetryDelaysMs: [1500, 3000],
     completionVersion: '2.1',
     connectTimeoutMs: 10_000,

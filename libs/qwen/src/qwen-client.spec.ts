@@ -183,7 +183,7 @@ describe(QwenClient.name, () => {
       expect(request.method).toBe('POST');
       expect(request.url).toBe('/api/v2/chat/completions?chat_id=chat-42');
       expect(request.headers).toMatchObject({
-        accept: 'text/event-stream',
+        accept: 'application/json',
         referer: `${baseUrl}/c/chat-42`,
         'x-accel-buffering': 'no',
         version: '0.0.230',

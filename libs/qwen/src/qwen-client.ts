@@ -331,6 +331,25 @@ export class QwenClient {
     });
   }
 
+  /**
+   * A new login for a refresh token (`POST /api/v2/auths/refresh {"refresh_token"}` →
+   * `data.token`, `data.refresh_token`). Rejects with a classified error, `qwen_token_expired`
+   * when the refresh token is no longer accepted.
+   */
+  async refreshToken(credentials: QwenCredentials, refreshToken: string, signal?: AbortSignal): Promise<{ token: string; refreshToken?: string }> {
+    const answer = await this.callJson({
+      method: 'POST',
+      path: this.options.refreshTokenPath,
+      endpoint: 'other',
+      credentials,
+      body: { refresh_token: refreshToken },
+      signal,
+    });
+    const data = (typeof answer === 'object' && answer !== null ? ((answer as { data?: unknown }).data ?? answer) : {}) as { token?: unknown; refresh_token?: unknown };
+    if (typeof data.token !== 'string' || data.token === '') throw unexpectedResponseError('no token after a refresh', JSON.stringify(answer).replace(refreshToken, '…'));
+    return { token: data.token, ...(typeof data.refresh_token === 'string' && data.refresh_token ? { refreshToken: data.refresh_token } : {}) };
+  }
+
   /** A Bad_Request sent without any known version is about the version, not the account. */
   private explained(error: GatewayError, version: WebVersion): QwenEvent {
     if (error.code === 'qwen_bad_request' && version.origin === 'none') {

@@ -11,6 +11,7 @@ import { getObject, putObject } from './handlers/oss-object.handler';
 import { showProfile } from './handlers/profile.handler';
 import { serveHomepage } from './web-build/homepage.handler';
 import { stopGeneration } from './generations/generation-stop.handler';
+import { refreshToken } from './accounts/token-refresh.handler';
 import { requestUploadTicket } from './handlers/upload-ticket.handler';
 import type { HttpExchange } from './http/http-exchange';
 
@@ -41,6 +42,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/api\/v2\/chat\/completions\/stop$/, handle: stopGeneration },
   { method: 'DELETE', path: /^\/api\/v2\/chats\/([^/]+)$/, handle: deleteChat },
   { method: 'GET', path: /^\/api\/v1\/auths\/$/, handle: showProfile },
+  { method: 'POST', path: /^\/api\/v2\/auths\/refresh$/, handle: refreshToken },
   { method: 'POST', path: /^\/api\/v2\/files\/getstsToken$/, handle: requestUploadTicket },
   { method: 'POST', path: /^\/api\/v2\/files\/parse$/, handle: parseFile },
   { method: 'POST', path: /^\/api\/v2\/files\/parse\/status$/, handle: parseStatus },

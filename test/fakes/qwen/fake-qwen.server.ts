@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { IssueAccountOptions, IssuedAccount } from './accounts/account.registry';
 import type { FakeChat } from './chats/chat.store';
 import { MODEL_CATALOGUE, type QwenModel } from './models/model.catalogue';
+import { issueRefreshToken } from './accounts/token-refresh.handler';
 import { isRecordedPath, routeRequest } from './fake-qwen.router';
 import { FakeQwenState } from './fake-qwen.state';
 import { internalServerError } from './failures/qwen-error.replies';
@@ -78,6 +79,8 @@ export interface FakeQwen {
   readonly stops: ReadonlyArray<{ chatId: string; responseId?: string; stoppedRunning: boolean }>;
   /** Whether the chat's previous answer is still being generated. */
   isGenerating(chatId: string): boolean;
+  /** A refresh token for `POST /api/v2/auths/refresh` (single use; put it in the jar as `refresh_token=`). */
+  issueRefreshToken(account: IssuedAccount): string;
   /** Forgets scripts, recorded requests and the abort count; accounts and chats stay. */
   reset(): void;
   /** Ends open streams and stops listening. */
@@ -153,6 +156,10 @@ class RunningFakeQwen implements FakeQwen {
 
   isGenerating(chatId: string): boolean {
     return this.state.generations.isRunning(chatId);
+  }
+
+  issueRefreshToken(account: IssuedAccount): string {
+    return issueRefreshToken(this.state, account);
   }
 
   issueAccount(options?: IssueAccountOptions): IssuedAccount {

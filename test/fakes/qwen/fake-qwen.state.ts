@@ -1,4 +1,4 @@
-import { AccountRegistry } from './accounts/account.registry';
+import { AccountRegistry, type IssuedAccount } from './accounts/account.registry';
 import { ChatStore } from './chats/chat.store';
 import type { RecordedRequest } from './requests/recorded-request';
 import { AnswerScriptQueue } from './scenarios/answer-script.queue';
@@ -45,6 +45,8 @@ export class FakeQwenState {
   get catalogue(): readonly QwenModel[] {
     return this.settings.catalogue;
   }
+  /** Refresh token → the account it renews (single use). */
+  readonly refreshTokens = new Map<string, IssuedAccount>();
   /** Answers still being generated, per chat ("The chat is in progress!", stop). */
   readonly generations = new GenerationRegistry();
   /** Known once the server listens; scripted captcha and image URLs point here. */

@@ -43,6 +43,7 @@ const environmentSchema = z.object({
   QWEN_HOMEPAGE_PATH: z.string().startsWith('/').default('/'),
   QWEN_VERSION_ON_CREATE_CHAT: booleanText.default(true),
   QWEN_STOP_PATH: z.string().startsWith('/').default('/api/v2/chat/completions/stop'),
+  QWEN_REFRESH_PATH: z.string().startsWith('/').default('/api/v2/auths/refresh'),
   QWEN_CHAT_IN_PROGRESS_RETRY_MS: millisecondList.default([1500, 3000]),
   /** Completion bodies above this move their context into an uploaded document (PROTOCOL.md, B4). */
   QWEN_MAX_INLINE_BODY_BYTES: z.coerce.number().int().min(4096).default(100 * 1024),
@@ -109,6 +110,7 @@ export type AppConfig = Readonly<{
     homepagePath: string;
     versionOnCreateChat: boolean;
     stopCompletionPath: string;
+    refreshTokenPath: string;
     chatInProgressRetryDelaysMs: readonly number[];
     maxInlineBodyBytes: number;
     capturedHeaderMaxAge: Readonly<{ bxUaMs: number; bxUmidtokenMs: number }>;
@@ -195,6 +197,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
       homepagePath: values.QWEN_HOMEPAGE_PATH,
       versionOnCreateChat: values.QWEN_VERSION_ON_CREATE_CHAT,
       stopCompletionPath: values.QWEN_STOP_PATH,
+      refreshTokenPath: values.QWEN_REFRESH_PATH,
       chatInProgressRetryDelaysMs: Object.freeze(values.QWEN_CHAT_IN_PROGRESS_RETRY_MS),
       maxInlineBodyBytes: values.QWEN_MAX_INLINE_BODY_BYTES,
       capturedHeaderMaxAge: Object.freeze({ bxUaMs: values.QWEN_BX_UA_MAX_AGE_MS, bxUmidtokenMs: values.QWEN_BX_UMIDTOKEN_MAX_AGE_MS }),

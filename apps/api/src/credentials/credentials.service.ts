@@ -6,6 +6,7 @@ import { BadRequestError, NotFoundError } from '@qwen-proxy/contracts';
 import { type CredentialStatus, QwenCredentialEntity, SecretCipher } from '@qwen-proxy/persistence';
 import {
   type CapturedHeaderMaxAge,
+  cookieHeaderFor,
   decodeTokenExpiry,
   missingAntiBotCookies,
   parseCookieString,
@@ -184,6 +185,39 @@ export class CredentialsService implements OnApplicationBootstrap, OnModuleDestr
     }));
   }
 
+  /**
+   * A renewed login (D11): the new token replaces the old one in the token column and in the
+   * cookie jar (and the rotated refresh token its cookie), the expiry follows the new `exp`.
+   */
+  async renewToken(id: string, token: string, refreshToken?: string): Promise<void> {
+    const row = await this.repository
+      .createQueryBuilder('credential')
+      .addSelect(['credential.cookiesEncrypted'])
+      .where('credential.id = :id', { id })
+      .getOne();
+    if (!row) throw this.notFound(id);
+    const jar = cookieHeaderFor({ token, cookies: this.cipher.decrypt(row.cookiesEncrypted) });
+    const cookies = refreshToken
+      ? parseCookieString(jar)
+          .map((cookie) => `${cookie.name}=${cookie.name === 'refresh_token' ? refreshToken : cookie.value}`)
+          .join('; ')
+      : jar;
+    const now = Date.now();
+    await this.repository.update(
+      { id },
+      {
+        tokenEncrypted: this.cipher.encrypt(token),
+        cookiesEncrypted: this.cipher.encrypt(cookies),
+        tokenHint: maskSecret(token),
+        expiresAt: decodeTokenExpiry(token) ?? null,
+        status: 'valid',
+        statusReason: null,
+        updatedAt: now,
+      },
+    );
+    this.usableCache = undefined;
+  }
+
   /** Notes that a request just leased this account (whose cached row it already updated). */
   noteUsed(id: string, at: number): void {
     this.lastUsed.note(id, at);
@@ -262,10 +296,12 @@ function lifetimeOf(
       expiresAt: row.expiresAt,
       remainingMs,
       state: remainingMs === null ? 'unknown' : remainingMs <= 0 ? 'expired' : remainingMs <= expiryWarningMs ? 'expiring' : 'ok',
-      // No refresh exists for a pasted login: the owner logs in again (PROTOCOL.md, D11).
+      // Renewed by itself only when the jar holds a refresh_token (PROTOCOL.md, D11).
       advice:
         remainingMs !== null && remainingMs <= expiryWarningMs
-          ? 'Log in to chat.qwen.ai again and reconnect this account (extension, desktop app, or POST /api/credentials).'
+          ? row.cookieNames.split(',').includes('refresh_token') && remainingMs > 0
+            ? 'The proxy renews this token with the refresh_token cookie before it expires.'
+            : 'Log in to chat.qwen.ai again and reconnect this account (extension, desktop app, or POST /api/credentials).'
           : null,
     },
     capturedHeaders: {

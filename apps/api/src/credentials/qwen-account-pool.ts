@@ -6,7 +6,7 @@ import {
   RateLimitError,
 } from '@qwen-proxy/contracts';
 import type { QwenAccountLease, QwenAccountSource } from '@qwen-proxy/providers';
-import { createAccountProxyAgent, missingAntiBotCookies, QwenClient, withoutStaleCapturedHeaders } from '@qwen-proxy/qwen';
+import { createAccountProxyAgent, missingAntiBotCookies, parseCookieString, QwenClient, withoutStaleCapturedHeaders } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StatusEvents } from '../events/status-events';
@@ -21,6 +21,8 @@ const slotWaitMs = 60_000;
  * others, is an account problem the user must see.
  */
 export const rejectionsBeforeInvalid = 2;
+/** Tokens are renewed this long before their `exp` (a Qwen JWT may live only an hour). */
+const refreshBeforeExpiryMs = 10 * 60_000;
 
 /**
  * Lends accounts to requests: the preferred one (a conversation's owner) when usable, otherwise
@@ -33,6 +35,8 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
   private readonly logger = new Logger(QwenAccountPool.name);
   private readonly inflight = new Map<string, number>();
   private readonly proxiedClients = new Map<string, QwenClient>();
+  /** Accounts whose token is being renewed right now. */
+  private readonly refreshing = new Set<string>();
   private slotWaiters: (() => void)[] = [];
   private readonly consecutiveRejections = new Map<string, number>();
 
@@ -67,7 +71,10 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
           ? preferred
           : undefined
         : free.sort((left, right) => (left.row.lastUsedAt ?? 0) - (right.row.lastUsedAt ?? 0))[0];
-      if (chosen) return this.lend(chosen, now);
+      if (chosen) {
+        this.refreshIfExpiring(chosen, now);
+        return this.lend(chosen, now);
+      }
       if (Date.now() >= deadline) {
         throw new RateLimitError('Every usable Qwen account is busy with its maximum of parallel requests; retry shortly, raise accountConcurrency, or add an account.', {
           code: 'qwen_accounts_busy',
@@ -121,6 +128,31 @@ export class QwenAccountPool implements QwenAccountSource, OnModuleDestroy {
         (missing.length ? `; its cookie jar lacks ${missing.join(', ')}` : '') +
         ': log in to chat.qwen.ai, copy the whole cookie string and reconnect (if every account fails this way, update QWEN_BX_V / QWEN_WEB_VERSION).',
     };
+  }
+
+  /**
+   * A token close to its `exp` is renewed in the background when the cookie jar holds a
+   * `refresh_token` (D11); this request still goes out with the current, valid one. Without a
+   * refresh token the console's expiry chip asks the owner to reconnect.
+   */
+  private refreshIfExpiring(chosen: UsableCredential, now: number): void {
+    const { id, expiresAt } = chosen.row;
+    if (expiresAt === null || expiresAt - now > refreshBeforeExpiryMs || expiresAt <= now || this.refreshing.has(id)) return;
+    const refreshToken = parseCookieString(chosen.credentials.cookies).find((cookie) => cookie.name === 'refresh_token')?.value;
+    if (!refreshToken) return;
+    this.refreshing.add(id);
+    const client = this.clientOf(chosen);
+    client
+      .refreshToken(chosen.credentials, refreshToken, AbortSignal.timeout(15_000))
+      .then((renewed) => this.credentials.renewToken(id, renewed.token, renewed.refreshToken))
+      .then(
+        () => {
+          this.logger.log(`Renewed the Qwen token of account ${id} before it expired.`);
+          this.events.publish({ type: 'credential-changed', id, status: 'valid' });
+        },
+        (failure: unknown) => this.logger.warn(`Could not renew the Qwen token of account ${id}: ${failure instanceof Error ? failure.message : String(failure)}`),
+      )
+      .finally(() => this.refreshing.delete(id));
   }
 
   private lend(chosen: UsableCredential, now: number): QwenAccountLease {

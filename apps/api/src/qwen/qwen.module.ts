@@ -8,35 +8,21 @@ import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { DatabaseSessionStore } from '../sessions/database-session-store';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ChatHygieneService } from './chat-hygiene.service';
+import { CredentialDiagnosisController } from './credential-diagnosis.controller';
 import { CredentialTestController } from './credential-test.controller';
 import { QwenAttachments } from './qwen-attachments';
 import { QWEN_WEB_PROVIDER } from './qwen.constants';
+import { qwenClientOptionsOf } from './qwen-client-config';
 import { QwenModelSource } from './qwen-model-source';
 
 @Module({
   imports: [CredentialsModule, SessionsModule],
-  controllers: [CredentialTestController],
+  controllers: [CredentialTestController, CredentialDiagnosisController],
   providers: [
     {
       provide: QwenClient,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new QwenClient({
-          baseUrl: config.qwen.baseUrl,
-          ...(config.qwen.userAgent ? { userAgent: config.qwen.userAgent } : {}),
-          ...(config.qwen.bxVersion ? { bxVersion: config.qwen.bxVersion } : {}),
-          webVersionHeader: config.qwen.webVersion,
-          webVersionCacheMs: config.qwen.webVersionCacheMs,
-          webVersionPattern: config.qwen.webVersionPattern,
-          homepagePath: config.qwen.homepagePath,
-          versionOnCreateChat: config.qwen.versionOnCreateChat,
-          stopCompletionPath: config.qwen.stopCompletionPath,
-          chatInProgressRetryDelaysMs: config.qwen.chatInProgressRetryDelaysMs,
-          connectTimeoutMs: config.qwen.connectTimeoutMs,
-          firstByteTimeoutMs: config.qwen.firstByteTimeoutMs,
-          idleTimeoutMs: config.qwen.idleTimeoutMs,
-          sseMaxLineBytes: config.limits.sseMaxLineBytes,
-        }),
+      useFactory: (config: AppConfig) => new QwenClient(qwenClientOptionsOf(config)),
     },
     {
       provide: QWEN_WEB_PROVIDER,

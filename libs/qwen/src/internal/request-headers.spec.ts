@@ -23,7 +23,7 @@ function headersFor(overrides: Partial<RequestHeaderParameters> = {}, options: P
 describe(buildRequestHeaders.name, () => {
   it('sends what the browser sends on a completion', () => {
     expect(headersFor()).toEqual({
-      Accept: 'text/event-stream',
+      Accept: 'application/json',
       'Content-Type': 'application/json',
       'User-Agent': defaultQwenClientOptions().userAgent,
       Origin: 'https://chat.qwen.ai',

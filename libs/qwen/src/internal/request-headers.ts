@@ -1,7 +1,7 @@
 import type { QwenClientOptions } from '../qwen-client-options';
 import { cookieHeaderFor, effectiveToken, type QwenCredentials } from '../qwen-credentials';
 
-/** Which call the headers are for: the referer and accept headers differ. */
+/** Which call the headers are for: the referer differs. */
 export type QwenEndpoint = 'create-chat' | 'completion' | 'chat' | 'other';
 
 export interface RequestHeaderParameters {
@@ -26,7 +26,8 @@ export interface RequestHeaderParameters {
 export function buildRequestHeaders(parameters: RequestHeaderParameters): Record<string, string> {
   const { options, credentials, endpoint } = parameters;
   const headers: Record<string, string> = {
-    Accept: endpoint === 'completion' ? 'text/event-stream' : 'application/json',
+    // The browser asks for JSON on completions too and gets the stream (smanx capture, weselow e1f8e3c; C2).
+    Accept: 'application/json',
     'Content-Type': 'application/json',
     'User-Agent': credentials?.userAgent || options.userAgent,
     Origin: options.baseUrl,

@@ -48,6 +48,16 @@ export class AccountRegistry {
     return account;
   }
 
+  /** A new token for the same account (a refresh): the old one stays valid until it expires. */
+  renew(account: IssuedAccount, expiresInSeconds = this.defaultLifetimeSeconds): IssuedAccount {
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAtSeconds = now + expiresInSeconds;
+    const token = signToken({ id: account.id, last_password_change: now - 86_400, exp: expiresAtSeconds }, this.signingSecret);
+    const renewed: IssuedAccount = { ...account, token, cookies: browserCookieJar(token), expiresAt: new Date(expiresAtSeconds * 1000) };
+    this.accountsByToken.set(token, renewed);
+    return renewed;
+  }
+
   /** The account a well-formed, fake-signed token belongs to; undefined for any other string. */
   findByToken(token: string): IssuedAccount | undefined {
     return verifyToken(token, this.signingSecret) ? this.accountsByToken.get(token) : undefined;

@@ -21,6 +21,29 @@ export interface Credential {
   createdAt: number;
   updatedAt: number;
   inflight?: number;
+  /** The JWT's lifetime (D11); absent from an older server. */
+  tokenExpiry?: { expiresAt: number | null; remainingMs: number | null; state: 'ok' | 'expiring' | 'expired' | 'unknown'; advice: string | null };
+  /** Pasted bx-* headers: still sent, or too old (D2). */
+  capturedHeaders?: { fresh: string[]; stale: string[]; capturedAt: number | null; note: string | null };
+}
+
+/** One step of the upstream doctor (`POST /api/credentials/{id}/diagnose`), redacted by the server. */
+export interface DoctorStep {
+  name: string;
+  ok: boolean;
+  classification: string;
+  summary: string;
+  durationMs: number;
+  exchanges: { method: string; path: string; headers: Record<string, string>; body?: string; status?: number; answerStart: string }[];
+}
+
+export interface DoctorReport {
+  baseUrl: string;
+  startedAt: string;
+  ok: boolean;
+  steps: DoctorStep[];
+  /** The same report as plain text, for Copy. */
+  text: string;
 }
 
 export interface CreateCredential {

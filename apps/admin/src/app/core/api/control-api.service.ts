@@ -8,6 +8,7 @@ import type {
   CreateCredential,
   CreatedApiKey,
   Credential,
+  DoctorReport,
   ModelEntry,
   Page,
   PairingCode,
@@ -49,6 +50,10 @@ export class ControlApiService {
   }
   credential(id: string): Observable<Credential> {
     return this.http.get<Credential>(`/api/credentials/${encodeURIComponent(id)}`);
+  }
+  /** The upstream doctor with this account: a live, redacted step-by-step probe. */
+  diagnoseCredential(id: string): Observable<DoctorReport> {
+    return this.http.post<DoctorReport>(`/api/credentials/${encodeURIComponent(id)}/diagnose`, {});
   }
   /** A real round trip to Qwen with the account's token; the account state follows the answer. */
   testCredential(id: string): Observable<{ ok: boolean; latencyMs: number; profile?: { email?: string; name?: string }; completion?: { model: string; answerPreview: string }; missingCookies?: string[]; code?: string; error?: string }> {

@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -19,6 +20,8 @@ import { AddAccountForm } from '../../shared/add-account-form/add-account-form';
 import { injectConfirm } from '../../shared/confirm';
 import { EmptyState } from '../../shared/empty-state';
 import { StatusChip } from '../../shared/status-chip';
+import { DiagnosisDialog } from './diagnosis-dialog/diagnosis-dialog';
+import { expiryChipOf } from './expiry-chip';
 
 /** Every Qwen account: state, expiry, cooldown, last use; add by paste, test, remove. */
 @Component({
@@ -42,6 +45,8 @@ export class AccountsPage {
   protected readonly formatExpiry = formatExpiry;
   protected readonly formatRelative = formatRelative;
   protected readonly formatDateTime = formatDateTime;
+  protected readonly expiryChip = expiryChipOf;
+  private readonly dialog = inject(MatDialog);
 
   constructor() {
     this.load();
@@ -79,6 +84,11 @@ export class AccountsPage {
         },
         error: () => this.testing.set(null),
       });
+  }
+
+  /** The upstream doctor with this account, step by step, in a dialog. */
+  protected diagnose(account: Credential): void {
+    this.dialog.open(DiagnosisDialog, { data: account, width: '860px', maxWidth: '95vw' });
   }
 
   protected remove(account: Credential): void {

@@ -3,6 +3,7 @@ import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle, MatCardSubtitle } from '@angular/material/card';
 import { MatTabsModule } from '@angular/material/tabs';
 import { ApiAccessStore } from '../../core/access/api-access.store';
+import { ControlApiService } from '../../core/api/control-api.service';
 import { LiveStatusStore } from '../../core/live/live-status.store';
 import { curlSnippet, javascriptSnippet, modelsSnippet, pythonSnippet } from '../../core/snippets/snippets';
 import { CopyButton } from '../../shared/copy-button';
@@ -24,7 +25,15 @@ export class ApiGuidePage {
     const fallbackPort = this.target() === 'router' ? 3001 : 3000;
     return listener ? listener.url : `http://127.0.0.1:${fallbackPort}`;
   });
-  protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: 'qwen3-max', apiKey: this.access.snippetKey() }));
+  /** The account's default model (the first Qwen lists): names change, `qwen3-max` is gone by late 2026. */
+  private readonly model = signal('qwen3.7-plus');
+  protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: this.model(), apiKey: this.access.snippetKey() }));
+
+  constructor() {
+    inject(ControlApiService)
+      .models()
+      .subscribe({ next: (models) => models[0] && this.model.set(models[0].id), error: () => undefined });
+  }
   protected readonly snippets = computed(() => [
     { label: 'curl', code: curlSnippet(this.options()) },
     { label: 'Python', code: pythonSnippet(this.options()) },

@@ -47,7 +47,8 @@ export class PlaygroundPage {
   private readonly transcript = viewChild<ElementRef<HTMLElement>>('transcript');
 
   protected readonly models = signal<ModelEntry[]>([]);
-  protected model = 'qwen3-max';
+  /** Replaced by the first model Qwen lists once the list arrives (names change over time). */
+  protected model = 'qwen3.7-plus';
   protected target: 'proxy' | 'router' = 'proxy';
   protected stream = true;
   protected reasoning = false;

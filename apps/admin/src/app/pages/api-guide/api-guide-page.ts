@@ -28,12 +28,6 @@ export class ApiGuidePage {
   /** The account's default model (the first Qwen lists): names change, `qwen3-max` is gone by late 2026. */
   private readonly model = signal('qwen3.7-plus');
   protected readonly options = computed(() => ({ baseUrl: this.baseUrl(), model: this.model(), apiKey: this.access.snippetKey() }));
-
-  constructor() {
-    inject(ControlApiService)
-      .models()
-      .subscribe({ next: (models) => models[0] && this.model.set(models[0].id), error: () => undefined });
-  }
   protected readonly snippets = computed(() => [
     { label: 'curl', code: curlSnippet(this.options()) },
     { label: 'Python', code: pythonSnippet(this.options()) },
@@ -44,5 +38,8 @@ export class ApiGuidePage {
 
   constructor() {
     this.access.refresh();
+    inject(ControlApiService)
+      .models()
+      .subscribe({ next: (models) => models[0] && this.model.set(models[0].id), error: () => undefined });
   }
 }

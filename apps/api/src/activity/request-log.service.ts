@@ -36,6 +36,8 @@ export interface RequestDetail extends RequestSummary {
   attempts: ResponseEntity['attempts'];
   reasoningTokens: number | null;
   usageEstimated: boolean;
+  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`); null when the upstream reported it. */
+  usageTokenizer: string | null;
 }
 
 /** The request log, newest first, filtered in SQL. */
@@ -59,7 +61,7 @@ export class RequestLogService {
       .createQueryBuilder('request')
       .leftJoin(ResponseEntity, 'response', 'response.request_id = request.id')
       .select(summaryColumns)
-      .addSelect(['request.messageCount', 'request.clientUserAgent', 'request.body', 'response.body', 'response.attempts', 'response.reasoningTokens', 'response.usageEstimated'])
+      .addSelect(['request.messageCount', 'request.clientUserAgent', 'request.body', 'response.body', 'response.attempts', 'response.reasoningTokens', 'response.usageEstimated', 'response.usageTokenizer'])
       .where('request.id = :id', { id })
       .getRawOne<Record<string, unknown>>();
     if (!row) throw new NotFoundError(`No request with id ${id} in the log.`, { code: 'request_not_found', param: 'id' });
@@ -72,6 +74,7 @@ export class RequestLogService {
       attempts: parseJson(row['response_attempts']) as ResponseEntity['attempts'],
       reasoningTokens: numberOrNull(row['response_reasoning_tokens']),
       usageEstimated: Boolean(row['response_usage_estimated']),
+      usageTokenizer: (row['response_usage_tokenizer'] as string | null) ?? null,
     };
   }
 

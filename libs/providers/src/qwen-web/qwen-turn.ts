@@ -15,7 +15,7 @@ import {
 } from '@qwen-proxy/contracts';
 import type { QwenClient, QwenEvent, QwenFileAttachment } from '@qwen-proxy/qwen';
 import type { TokenCounter } from '../tokenizer/token-counter';
-import { estimateUsage, estimateUsageWith } from '../usage-estimation';
+import { estimateUsage, estimateUsageWith, joinTokenizers } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
@@ -36,7 +36,7 @@ export interface QwenTurnDependencies {
   /** Uploads images and files of the messages sent; without it, only text is sent. */
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report (long texts off the event loop); without it, a bounded inline estimate. */
-  tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  tokenCounter?: Pick<TokenCounter, 'estimateWithTokenizer'>;
 }
 
 /** What one attempt will send. */
@@ -443,7 +443,7 @@ function addUsage(first: TokenUsage | undefined, second: TokenUsage | undefined)
     outputTokens: first.outputTokens + second.outputTokens,
     totalTokens: first.totalTokens + second.totalTokens,
     ...(reasoningTokens ? { reasoningTokens } : {}),
-    ...(first.estimated || second.estimated ? { estimated: true } : {}),
+    ...(first.estimated || second.estimated ? { estimated: true, estimatedBy: joinTokenizers([first.estimatedBy, second.estimatedBy]) } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ export interface QwenWebProviderOptions {
   /** Uploads images and files (vision); without it only text reaches Qwen. */
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report, long texts on a worker thread. */
-  tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  tokenCounter?: Pick<TokenCounter, 'estimateWithTokenizer'>;
 }
 
 /**

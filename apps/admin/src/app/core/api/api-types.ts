@@ -165,6 +165,8 @@ export interface RequestDetail extends RequestSummary {
   attempts: RequestAttempt[] | null;
   reasoningTokens: number | null;
   usageEstimated: boolean;
+  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`). */
+  usageTokenizer: string | null;
 }
 
 export interface RequestQuery {

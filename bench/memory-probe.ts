@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const heapFigures = async (): Promise<Record<string, number>> => {
     const text = await (await fetch(`${gateway.controlOrigin}/metrics`, { headers: { authorization: `Bearer ${gateway.adminToken}` } })).text();
-    const pick = (name: string) => Number(new RegExp(`^qwen_proxy_process_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
+    const pick = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576;
     return {
       heapUsed: pick('nodejs_heap_size_used_bytes'),
       heapTotal: pick('nodejs_heap_size_total_bytes'),

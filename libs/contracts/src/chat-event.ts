@@ -12,6 +12,8 @@ export interface TokenUsage {
   /** Input tokens the upstream served from its prompt cache (OpenAI `prompt_tokens_details.cached_tokens`). */
   cachedInputTokens?: number;
   estimated?: boolean;
+  /** The tokenizer that counted an estimate: `qwen3`, `o200k`, or both joined by `+`. */
+  estimatedBy?: string;
 }
 
 /** A web page the model consulted (search phases); surfaces expose it as a citation. */

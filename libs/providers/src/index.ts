@@ -14,5 +14,6 @@ export * from './router';
 export * from './openai-compatible';
 export * from './attachments';
 export * from './tokenizer/bounded-pieces';
+export * from './tokenizer/tokenizer-module';
 export * from './tokenizer/tokenizer-worker-pool';
 export * from './tokenizer/token-counter';

@@ -1,9 +1,9 @@
 import { boundedPieces } from './tokenizer/bounded-pieces';
 
 /**
- * Tokens of a text, counted with o200k (gpt-tokenizer's default). Qwen's own tokenizer is not
- * published for JavaScript; o200k lands close for English and code and is a real count, not a
- * characters/4 guess. The text is counted in bounded pieces (see `boundedPieces`), so the cost
+ * Tokens of a text, counted with o200k (gpt-tokenizer's default): the count for OpenAI-compatible
+ * upstreams, and the bounded synchronous estimate (token budgets, a hang-up's delivered tokens).
+ * Qwen's own tokenizer (`qwen3TokenizerModule`) costs 2.5 s to load and so runs only on workers. The text is counted in bounded pieces (see `boundedPieces`), so the cost
  * is linear in its length; this runs on the calling thread, so callers keep long texts for
  * `TokenCounter` (a worker).
  *
@@ -32,9 +32,6 @@ export function estimateTextTokens(text: string): number {
   const sampled = samples.reduce((sum, sample) => sum + countTextTokens(sample), 0);
   return Math.ceil((sampled / (sampleChars * 3)) * text.length);
 }
-
-/** The worker pool's way to load the same tokenizer: a module and the export that counts. */
-export const o200kTokenizerModule = Object.freeze({ modulePath: require.resolve('gpt-tokenizer'), exportName: 'countTokens' });
 
 let tokenizer: ((text: string) => number) | undefined;
 

@@ -41,6 +41,8 @@ export interface RequestDetail extends RequestSummary {
   usageEstimated: boolean;
   /** What the upstream sent that its parser did not know ("Qwen sent something new"); [] when nothing. */
   upstreamUnknownShapes: { kind: string; name: string; sample: string }[];
+  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`); null when the upstream reported it. */
+  usageTokenizer: string | null;
 }
 
 /** The request log, newest first, filtered in SQL. */
@@ -67,7 +69,7 @@ export class RequestLogService {
       .createQueryBuilder('request')
       .leftJoin(ResponseEntity, 'response', 'response.request_id = request.id')
       .select(summaryColumns)
-      .addSelect(['request.messageCount', 'request.clientUserAgent', 'request.body', 'response.body', 'response.attempts', 'response.reasoningTokens', 'response.usageEstimated', 'request.upstreamUnknownShapes'])
+      .addSelect(['request.messageCount', 'request.clientUserAgent', 'request.body', 'response.body', 'response.attempts', 'response.reasoningTokens', 'response.usageEstimated', 'request.upstreamUnknownShapes', 'response.usageTokenizer'])
       .where('request.id = :id', { id })
       .getRawOne<Record<string, unknown>>();
     if (!row) throw new NotFoundError(`No request with id ${id} in the log.`, { code: 'request_not_found', param: 'id' });
@@ -82,6 +84,7 @@ export class RequestLogService {
       reasoningTokens: numberOrNull(row['response_reasoning_tokens']),
       usageEstimated: Boolean(row['response_usage_estimated']),
       upstreamUnknownShapes: (parseJson(row['request_upstream_unknown_shapes']) as RequestDetail['upstreamUnknownShapes'] | null) ?? [],
+      usageTokenizer: (row['response_usage_tokenizer'] as string | null) ?? null,
     };
   }
 

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { TokenCounter } from '@qwen-proxy/providers';
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenCounter, type TokenizerName } from '@qwen-proxy/providers';
 import type { Request, Response } from 'express';
 import { fromEvent, takeUntil } from 'rxjs';
 import { sessionHintOf } from '../common/session-hint';
 import { type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import { SettingsService } from '../settings/settings.service';
+import { QWEN_TOKEN_COUNTER } from '../tokenizer/tokenizer.module';
 import { sendAnthropicError } from './anthropic-error.mapping';
 import { toAnthropicMessage } from './anthropic-message.mapping';
 import { toChatRequest } from './anthropic-request.mapping';
@@ -21,13 +22,14 @@ export class AnthropicMessagesService {
     private readonly runner: SurfaceChatRunner,
     private readonly settings: SettingsService,
     private readonly tokens: TokenCounter,
+    @Inject(QWEN_TOKEN_COUNTER) private readonly qwenTokens: TokenCounter,
   ) {}
 
   async answer(body: MessagesRequestDto, request: Request, response: Response, options: { keepAliveMs: number }): Promise<void> {
     const listener = listenerOf(request);
     const model = await this.modelFor(body.model, listener);
     const chatRequest = toChatRequest(body, { model, sessionKey: sessionHintOf(request) });
-    const inputTokens = await estimateInputTokens(body, this.tokens);
+    const inputTokens = await estimateInputTokens(body, this.counterFor(listener));
     request.recordingStarted = true;
     const run = this.runner.start(chatRequest, {
       requestId: request.requestId,
@@ -47,9 +49,19 @@ export class AnthropicMessagesService {
   }
 
   /** Counted locally: the model name is checked as for a message, but nothing goes upstream. */
-  async countTokens(body: CountTokensRequestDto, request: Request): Promise<{ input_tokens: number }> {
-    await this.modelFor(body.model, listenerOf(request));
-    return { input_tokens: await countInputTokens(body, this.tokens) };
+  async countTokens(body: CountTokensRequestDto, request: Request): Promise<{ inputTokens: number; tokenizer: TokenizerName }> {
+    const listener = listenerOf(request);
+    await this.modelFor(body.model, listener);
+    const counter = this.counterFor(listener);
+    return { inputTokens: await countInputTokens(body, counter), tokenizer: counter.tokenizer };
+  }
+
+  /**
+   * The proxy port answers with chat.qwen.ai, so it counts with Qwen's tokenizer; the router's
+   * upstreams are OpenAI-compatible services, counted with o200k (nothing is routed to count).
+   */
+  private counterFor(listener: ListenerName): TokenCounter {
+    return listener === 'proxy' ? this.qwenTokens : this.tokens;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type ChatMessage, textOf } from '@qwen-proxy/contracts';
+import { textOf } from '@qwen-proxy/contracts';
 import { estimateTextTokens, type TokenCounter } from '@qwen-proxy/providers';
 import type { CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import { toChatMessages, toToolDefinitions } from './anthropic-request.mapping';
@@ -9,10 +9,10 @@ const tokensPerMessage = 4;
 const tokensPerAttachment = 1_600;
 
 /**
- * The input tokens a Messages request would use: a real tokenizer (o200k, as the usage
- * estimate) over the system prompt, the messages, the tool calls and results, and the tool
- * definitions. Qwen's own tokenizer is not published for JavaScript; this lands close. All
- * texts go to the counter at once, so a long request is counted off the event loop.
+ * The input tokens a Messages request would use: the counter's tokenizer (Qwen3's on the proxy
+ * port, o200k on the router) over the system prompt, the messages, the tool calls and results,
+ * and the tool definitions. All texts go to the counter at once, so a long request is counted
+ * off the event loop.
  */
 export async function countInputTokens(body: Pick<CountTokensRequestDto, 'system' | 'messages' | 'tools'>, counter: Pick<TokenCounter, 'countAll'>): Promise<number> {
   const messages = toChatMessages(body);

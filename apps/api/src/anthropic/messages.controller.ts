@@ -29,12 +29,16 @@ export class MessagesController {
 
   @Post('count_tokens')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Counts the input tokens of a Messages request, locally.' })
+  @ApiOperation({
+    summary: "Counts the input tokens of a Messages request, locally: Qwen3's tokenizer on the proxy port, o200k on the router; the `x-tokenizer` header names it.",
+  })
   @ApiOkResponse({ description: '`{"input_tokens": n}`', schema: countTokensSchema })
-  countTokens(@Body() body: CountTokensRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ input_tokens: number }> {
+  async countTokens(@Body() body: CountTokensRequestDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ input_tokens: number }> {
     response.setHeader('request-id', request.requestId);
     // Counting is local, not a model request: it leaves no row in the request log.
     request.recordingStarted = true;
-    return this.messages.countTokens(body, request);
+    const { inputTokens, tokenizer } = await this.messages.countTokens(body, request);
+    response.setHeader('x-tokenizer', tokenizer);
+    return { input_tokens: inputTokens };
   }
 }

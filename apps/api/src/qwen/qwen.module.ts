@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { QwenWebProvider, TokenCounter } from '@qwen-proxy/providers';
+import { QwenWebProvider, type TokenCounter } from '@qwen-proxy/providers';
 import { QwenClient } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -7,6 +7,7 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { QwenAccountPool } from '../credentials/qwen-account-pool';
 import { DatabaseSessionStore } from '../sessions/database-session-store';
 import { SessionsModule } from '../sessions/sessions.module';
+import { QWEN_TOKEN_COUNTER } from '../tokenizer/tokenizer.module';
 import { ChatHygieneService } from './chat-hygiene.service';
 import { CredentialDiagnosisController } from './credential-diagnosis.controller';
 import { CredentialTestController } from './credential-test.controller';
@@ -26,7 +27,7 @@ import { QwenModelSource } from './qwen-model-source';
     },
     {
       provide: QWEN_WEB_PROVIDER,
-      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, TokenCounter, APP_CONFIG],
+      inject: [QwenClient, QwenAccountPool, DatabaseSessionStore, QwenAttachments, QWEN_TOKEN_COUNTER, APP_CONFIG],
       useFactory: (
         client: QwenClient,
         accounts: QwenAccountPool,

@@ -148,7 +148,7 @@ export class Recording {
     if (!this.delivered?.length) return undefined;
     const inputTokens = this.context.promptTokens ?? 0;
     const outputTokens = countTextTokens(this.delivered.join(''));
-    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, estimated: true };
+    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, estimated: true, estimatedBy: 'o200k' };
   }
 
   end(outcome: RecordingEnd): void {
@@ -185,6 +185,7 @@ export class Recording {
       totalTokens: usage?.totalTokens ?? null,
       reasoningTokens: usage?.reasoningTokens ?? null,
       usageEstimated: usage?.estimated ?? false,
+      usageTokenizer: usage?.estimated ? (usage.estimatedBy ?? null) : null,
       timeToFirstTokenMs: this.firstTokenMs ?? null,
       durationMs: Math.round(performance.now() - this.startedMonotonic),
       attempts: this.attempts.length ? this.attempts : null,

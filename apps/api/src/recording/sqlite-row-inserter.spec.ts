@@ -18,7 +18,7 @@ describe(SqliteRowInserter.name, () => {
     };
     const response: ResponseEntity = {
       requestId: 'req_1', statusCode: 200, finishReason: 'stop', truncated: false, cancelled: true, errorCode: null, errorMessage: null,
-      promptTokens: 3, completionTokens: 5, totalTokens: 8, reasoningTokens: null, usageEstimated: true, timeToFirstTokenMs: 12,
+      promptTokens: 3, completionTokens: 5, totalTokens: 8, reasoningTokens: null, usageEstimated: true, usageTokenizer: 'qwen3', timeToFirstTokenMs: 12,
       durationMs: 40, attempts: [{ provider: 'a', model: 'm', durationMs: 3 }], body: null, completedAt: 1_772_726_060_200,
     };
     new SqliteRowInserter(dataSource).insertAll([

@@ -47,6 +47,10 @@ export class ResponseEntity {
   @Column({ name: 'usage_estimated', type: 'boolean', default: false })
   usageEstimated: boolean;
 
+  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`, or `o200k+qwen3`); null when reported. */
+  @Column({ name: 'usage_tokenizer', type: 'varchar', length: 40, nullable: true })
+  usageTokenizer: string | null;
+
   @Column({ name: 'time_to_first_token_ms', ...integerColumn({ nullable: true }) })
   timeToFirstTokenMs: number | null;
 

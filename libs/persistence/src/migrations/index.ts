@@ -6,6 +6,7 @@ import { ApiKeys1764400000000 } from './1764400000000-ApiKeys';
 import { ClientScope1764510000000 } from './1764510000000-ClientScope';
 import { CapturedHeaderAge1764513000000 } from './1764513000000-CapturedHeaderAge';
 import { UpstreamUnknownShapes1764530000000 } from './1764530000000-UpstreamUnknownShapes';
+import { UsageTokenizer1764600000000 } from './1764600000000-UsageTokenizer';
 
 /** Every migration, oldest first. */
 export const allMigrations = [
@@ -17,4 +18,5 @@ export const allMigrations = [
   ClientScope1764510000000,
   CapturedHeaderAge1764513000000,
   UpstreamUnknownShapes1764530000000,
+  UsageTokenizer1764600000000,
 ];

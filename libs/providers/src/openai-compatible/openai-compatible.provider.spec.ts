@@ -381,7 +381,7 @@ describe(OpenAiCompatibleProvider.name, () => {
       replay('llama-cpp-without-usage.sse');
       const result = await reduceChatEvents(sut.chat(requestOf()));
       expect(result.text).toBe('The capital of France is Paris.');
-      expect(result.usage).toEqual({ inputTokens: expect.any(Number), outputTokens: 7, totalTokens: expect.any(Number), estimated: true });
+      expect(result.usage).toEqual({ inputTokens: expect.any(Number), outputTokens: 7, totalTokens: expect.any(Number), estimated: true, estimatedBy: 'o200k' });
       expect(result.usage!.inputTokens).toBeGreaterThan(0);
     });
 

@@ -22,7 +22,7 @@ import {
   type QwenFileAttachment,
 } from '@qwen-proxy/qwen';
 import type { TokenCounter } from '../tokenizer/token-counter';
-import { estimateUsage, estimateUsageWith } from '../usage-estimation';
+import { estimateUsage, estimateUsageWith, joinTokenizers } from '../usage-estimation';
 import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
@@ -51,7 +51,7 @@ export interface QwenTurnDependencies {
   /** Uploads images and files of the messages sent; without it, only text is sent. */
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report (long texts off the event loop); without it, a bounded inline estimate. */
-  tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  tokenCounter?: Pick<TokenCounter, 'estimateWithTokenizer'>;
   /** Largest completion body sent as is; above it the context moves into a document (audit B4). */
   maxInlineBodyBytes?: number;
   /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */
@@ -523,7 +523,7 @@ function addUsage(first: TokenUsage | undefined, second: TokenUsage | undefined)
     outputTokens: first.outputTokens + second.outputTokens,
     totalTokens: first.totalTokens + second.totalTokens,
     ...(reasoningTokens ? { reasoningTokens } : {}),
-    ...(first.estimated || second.estimated ? { estimated: true } : {}),
+    ...(first.estimated || second.estimated ? { estimated: true, estimatedBy: joinTokenizers([first.estimatedBy, second.estimatedBy]) } : {}),
   };
 }
 

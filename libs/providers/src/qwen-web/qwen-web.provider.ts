@@ -20,7 +20,7 @@ export interface QwenWebProviderOptions {
   /** Uploads images and files (vision); without it only text reaches Qwen. */
   attachments?: AttachmentPreparer;
   /** Counts usage Qwen did not report, long texts on a worker thread. */
-  tokenCounter?: Pick<TokenCounter, 'estimate'>;
+  tokenCounter?: Pick<TokenCounter, 'estimateWithTokenizer'>;
   /** Largest completion body sent as is (default 100 KiB): Qwen answers ~128 KiB with a captcha. */
   maxInlineBodyBytes?: number;
   /** What one tool's JSON Schema may cost (default `defaultToolSchemaLimits`). */

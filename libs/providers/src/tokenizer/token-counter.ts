@@ -1,6 +1,13 @@
 import { PayloadTooLargeError, ServiceUnavailableError } from '@qwen-proxy/contracts';
 import { countTextTokens, estimateTextTokens } from '../token-count';
+import type { TokenizerName } from './tokenizer-module';
 import { TokenizerFailure, type TokenizerWorkerPool } from './tokenizer-worker-pool';
+
+/** A count and the tokenizer that made it (a sampled o200k estimate when the exact count failed). */
+export interface TokenEstimate {
+  tokens: number;
+  tokenizer: TokenizerName;
+}
 
 export interface TokenCounterOptions {
   /** Texts up to this many characters are counted on the calling thread (a few ms at worst). */
@@ -9,7 +16,13 @@ export interface TokenCounterOptions {
   maxInputChars: number;
   /** Where longer texts are counted. */
   pool: Pick<TokenizerWorkerPool, 'count' | 'close'>;
-  /** The tokenizer for short texts; the pool's workers load the same one. */
+  /** The tokenizer the pool's workers load (o200k when not said). */
+  tokenizer?: TokenizerName;
+  /**
+   * The same tokenizer on the calling thread, for short texts. Without it only o200k is counted
+   * inline; another tokenizer counts everything on the pool (Qwen's costs 2.5 s to load, which
+   * must never happen on the event loop).
+   */
   countInline?: (text: string) => number;
 }
 
@@ -19,10 +32,14 @@ export interface TokenCounterOptions {
  * `estimate` is for usage estimates and falls back to a sampled estimate instead.
  */
 export class TokenCounter {
+  readonly tokenizer: TokenizerName;
   private readonly countInline: (text: string) => number;
+  private readonly inlineMaxChars: number;
 
   constructor(private readonly options: TokenCounterOptions) {
+    this.tokenizer = options.tokenizer ?? 'o200k';
     this.countInline = options.countInline ?? countTextTokens;
+    this.inlineMaxChars = options.countInline || this.tokenizer === 'o200k' ? options.inlineMaxChars : 0;
   }
 
   count(text: string): Promise<number> {
@@ -32,7 +49,7 @@ export class TokenCounter {
   /** The sum of the texts' counts, each text counted on its own; the caps apply to their total. */
   async countAll(texts: readonly string[]): Promise<number> {
     const length = texts.reduce((sum, text) => sum + text.length, 0);
-    if (length <= this.options.inlineMaxChars) return texts.reduce((sum, text) => sum + (text ? this.countInline(text) : 0), 0);
+    if (length <= this.inlineMaxChars) return texts.reduce((sum, text) => sum + (text ? this.countInline(text) : 0), 0);
     if (length > this.options.maxInputChars) {
       throw new PayloadTooLargeError(
         `The text to count is ${length} characters long; at most ${this.options.maxInputChars} are counted (TOKENIZER_MAX_INPUT_CHARS).`,
@@ -51,8 +68,14 @@ export class TokenCounter {
 
   /** Never fails: a text too long or too slow to count is estimated from samples of it. */
   async estimate(text: string): Promise<number> {
-    if (text.length > this.options.maxInputChars) return estimateTextTokens(text);
-    return this.count(text).catch(() => estimateTextTokens(text));
+    return (await this.estimateWithTokenizer(text)).tokens;
+  }
+
+  /** As `estimate`, saying which tokenizer counted (shown beside estimated usage). */
+  async estimateWithTokenizer(text: string): Promise<TokenEstimate> {
+    const sampled = (): TokenEstimate => ({ tokens: estimateTextTokens(text), tokenizer: 'o200k' });
+    if (text.length > this.options.maxInputChars) return sampled();
+    return this.count(text).then((tokens) => ({ tokens, tokenizer: this.tokenizer }), sampled);
   }
 
   close(): Promise<void> {

@@ -1,14 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countTextTokens, o200kTokenizerModule } from '../token-count';
+import { countTextTokens } from '../token-count';
+import { o200kTokenizerModule, type TokenizerModule } from './tokenizer-module';
 import { TokenizerWorkerPool } from './tokenizer-worker-pool';
 
 /** A stand-in tokenizer: one token per character, and a text that never finishes. */
-function fakeTokenizerModule(): { modulePath: string; exportName: string } {
+function fakeTokenizerModule(): TokenizerModule {
   const modulePath = join(mkdtempSync(join(tmpdir(), 'tokenizer-')), 'characters.js');
   writeFileSync(modulePath, "exports.characters = (text) => { if (text === 'hang') for (;;); return text.length; };\n");
-  return { modulePath, exportName: 'characters' };
+  return { name: 'o200k', modulePath, exportName: 'characters', shape: 'count' };
 }
 
 describe(TokenizerWorkerPool.name, () => {

@@ -1,11 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { boundedPieces } from './bounded-pieces';
-
-/** Any tokenizer a worker can load: a CommonJS module path and the export that counts a text. */
-export interface TokenizerModule {
-  modulePath: string;
-  exportName: string;
-}
+import type { TokenizerModule } from './tokenizer-module';
 
 export interface TokenizerWorkerPoolOptions {
   tokenizer: TokenizerModule;
@@ -30,12 +25,22 @@ export class TokenizerFailure extends Error {
 
 /*
  * The worker's whole program, run with `eval`: a file beside this one would be a `.ts` under
- * jest and a `.js` once built. It knows nothing of o200k: any module exporting
- * `(text) => number` works, so another tokenizer (Qwen's own) only changes `TokenizerModule`.
+ * jest and a `.js` once built. It knows no tokenizer: it loads `TokenizerModule` as
+ * `loadTokenizerModule` does (a counting export, or a factory of an encoder), on first use.
  */
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
-const count = require(workerData.modulePath)[workerData.exportName];
+let counter;
+function count(text) {
+  if (!counter) {
+    const exported = require(workerData.modulePath)[workerData.exportName];
+    if (workerData.shape === 'encode-factory') {
+      const encoder = exported();
+      counter = (piece) => encoder.encode(piece, { add_special_tokens: false }).length;
+    } else counter = exported;
+  }
+  return counter(text);
+}
 parentPort.on('message', (job) => {
   try {
     let total = 0;

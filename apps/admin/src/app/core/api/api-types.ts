@@ -192,6 +192,8 @@ export interface RequestDetail extends RequestSummary {
   attempts: RequestAttempt[] | null;
   reasoningTokens: number | null;
   usageEstimated: boolean;
+  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`). */
+  usageTokenizer: string | null;
   /** What the upstream sent that its parser did not know: kind, short name, redacted sample (≤ 2 KB). */
   upstreamUnknownShapes?: UpstreamUnknownShape[];
 }

@@ -1,5 +1,5 @@
 import { type ChatMessage, textOf, type ToolCall } from '@qwen-proxy/contracts';
-import { afterToolResults, renderAssistantToolCalls, renderToolResult, toolCallsById } from './tool-prompt';
+import { afterToolResults, renderAssistantToolCalls, renderToolResult, repeatedCallNotes, toolCallsById } from './tool-prompt';
 
 // Qwen's web chat takes one user message per turn and has no system or tool field, so system
 // prompts, tools and earlier turns are written into the text. The labels are plain so any model
@@ -35,12 +35,14 @@ function renderAll(messages: readonly ChatMessage[], callsById: ReadonlyMap<stri
   return messages.map((message) => render(message, callsById)).join('\n\n');
 }
 
-function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>): string {
+function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>, earlier: readonly ChatMessage[] = []): string {
   // A turn of plain user messages is sent as the user wrote it; anything else keeps its labels.
   if (messages.every((message) => message.role === 'user')) {
     return messages.map((message) => textOf(message).trim()).join('\n\n');
   }
   const parts = messages.map((message) => (message.role === 'user' ? textOf(message).trim() : render(message, callsById)));
+  // A call repeated with the same result: say so, or the model may loop on it.
+  parts.push(...repeatedCallNotes(earlier, messages, callsById));
   // Results with nothing after them: say what to do with them, or the model may only acknowledge.
   if (messages.at(-1)?.role === 'tool') parts.push(afterToolResults);
   return parts.join('\n\n');
@@ -63,6 +65,7 @@ export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnSt
   const current = newTurnText(
     newTurn.filter((message) => !isInstruction(message)),
     callsById,
+    earlier,
   );
 
   const sections: string[] = [];
@@ -79,7 +82,9 @@ export function foldIntoFirstMessage(messages: readonly ChatMessage[], newTurnSt
  * are restated each turn: the client may change them, and a long chat lets the model forget.
  */
 export function continuationMessage(newTurn: readonly ChatMessage[], history: readonly ChatMessage[] = newTurn, options: FoldingOptions = {}): string {
-  const current = newTurnText(newTurn, toolCallsById(history));
+  // The new turn is the tail of the history: what came before it is where a repeat is looked for.
+  const earlier = history === newTurn ? [] : history.slice(0, Math.max(0, history.length - newTurn.length));
+  const current = newTurnText(newTurn, toolCallsById(history), earlier);
   if (!options.toolsSection) return current;
   return `${options.toolsSection}\n\n[Current message]\n${current}`;
 }

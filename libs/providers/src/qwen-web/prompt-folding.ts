@@ -1,5 +1,5 @@
 import { type ChatMessage, textOf, type ToolCall } from '@qwen-proxy/contracts';
-import { afterToolResults, renderAssistantToolCalls, renderToolResult, toolCallsById } from './tool-prompt';
+import { afterToolResults, renderAssistantToolCalls, renderToolResult, repeatedCallNotes, toolCallsById } from './tool-prompt';
 
 // Qwen's web chat takes one user message per turn and has no system or tool field, so system
 // prompts, tools and earlier turns are written into the text. The labels are plain so any model
@@ -35,12 +35,14 @@ function renderAll(messages: readonly ChatMessage[], callsById: ReadonlyMap<stri
   return messages.map((message) => render(message, callsById)).join('\n\n');
 }
 
-function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>): string {
+function newTurnText(messages: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>, earlier: readonly ChatMessage[] = []): string {
   // A turn of plain user messages is sent as the user wrote it; anything else keeps its labels.
   if (messages.every((message) => message.role === 'user')) {
     return messages.map((message) => textOf(message).trim()).join('\n\n');
   }
   const parts = messages.map((message) => (message.role === 'user' ? textOf(message).trim() : render(message, callsById)));
+  // A call repeated with the same result: say so, or the model may loop on it.
+  parts.push(...repeatedCallNotes(earlier, messages, callsById));
   // Results with nothing after them: say what to do with them, or the model may only acknowledge.
   if (messages.at(-1)?.role === 'tool') parts.push(afterToolResults);
   return parts.join('\n\n');
@@ -73,6 +75,7 @@ export function foldedPromptOf(messages: readonly ChatMessage[], newTurnStart: n
   const current = newTurnText(
     newTurn.filter((message) => !isInstruction(message)),
     callsById,
+    earlier,
   );
   const sections: string[] = [];
   if (instructions.length) sections.push(`[Instructions]\n${instructions.join('\n\n')}`);
@@ -113,5 +116,7 @@ export function continuationMessage(newTurn: readonly ChatMessage[], history: re
 
 /** A continuation in parts (no context: Qwen holds it). */
 export function continuationPromptOf(newTurn: readonly ChatMessage[], history: readonly ChatMessage[] = newTurn, options: FoldingOptions = {}): FoldedPrompt {
-  return { context: '', tools: options.toolsSection ?? '', current: newTurnText(newTurn, toolCallsById(history)) };
+  // The new turn is the tail of the history: what came before it is where a repeat is looked for.
+  const earlier = history === newTurn ? [] : history.slice(0, Math.max(0, history.length - newTurn.length));
+  return { context: '', tools: options.toolsSection ?? '', current: newTurnText(newTurn, toolCallsById(history), earlier) };
 }

@@ -22,7 +22,7 @@ export function newToolCallId(): string {
  * what was wrong is kept for the repair turn. No RxJS; the turn feeds it and forwards the events.
  */
 export class ToolAnswerState {
-  private parser = new ToolCallStreamParser();
+  private parser: ToolCallStreamParser;
   private readonly madeCalls: ToolCall[] = [];
   private problems: ToolCallProblem[] = [];
   private answerText = '';
@@ -34,7 +34,9 @@ export class ToolAnswerState {
     private readonly validator: ToolCallValidator,
     private readonly choice: Exclude<ToolChoice, 'none'>,
     private readonly newId: () => string = newToolCallId,
-  ) {}
+  ) {
+    this.parser = this.newParser();
+  }
 
   /** The text sent to the client so far (calls excluded). */
   get text(): string {
@@ -64,10 +66,20 @@ export class ToolAnswerState {
 
   /** Reads the repair answer next: calls made so far stay, new ones continue their indexes. */
   beginRepair(): void {
-    this.parser = new ToolCallStreamParser();
+    this.parser = this.newParser();
     this.problems = [];
     this.repairing = true;
     this.separateNextText = this.answerText.length > 0;
+  }
+
+  /**
+   * Qwen models drift to their native `<tool_call>{…}</tool_call>` or a ```json block. Either is
+   * taken as a call only when unambiguous: exactly `{"name", "arguments"}` (an object), a declared
+   * tool, arguments valid against its schema. Anything else in such a block stays text, so an
+   * answer about XML, JSON or tool calling passes through unchanged.
+   */
+  private newParser(): ToolCallStreamParser {
+    return new ToolCallStreamParser((body) => isBareCall(body) && this.validator.check(body).valid);
   }
 
   private handle(part: ParsedAnswerPart): ChatEvent[] {
@@ -95,4 +107,17 @@ export class ToolAnswerState {
       { type: 'tool-call-end', index },
     ];
   }
+}
+
+function isBareCall(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  const keys = Object.keys(parsed);
+  const callArguments = (parsed as Record<string, unknown>)['arguments'];
+  return keys.length === 2 && keys.includes('name') && keys.includes('arguments') && typeof callArguments === 'object' && callArguments !== null && !Array.isArray(callArguments);
 }

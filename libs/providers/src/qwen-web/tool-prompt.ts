@@ -82,3 +82,52 @@ function argumentsJson(text: string): string {
     return JSON.stringify(text);
   }
 }
+
+/**
+ * Calls of the new turn that repeat an earlier call exactly (same tool, same arguments) and got
+ * exactly the same result: models loop on such calls. Said to the model in words, once per call.
+ */
+export function repeatedCallNotes(earlier: readonly ChatMessage[], newTurn: readonly ChatMessage[], callsById: ReadonlyMap<string, ToolCall>): string[] {
+  const seen = new Set<string>();
+  for (const message of earlier) {
+    const key = resultKey(message, callsById);
+    if (key) seen.add(key);
+  }
+  const notes: string[] = [];
+  for (const message of newTurn) {
+    const key = resultKey(message, callsById);
+    const call = message.toolCallId ? callsById.get(message.toolCallId) : undefined;
+    if (!key || !call || !seen.has(key)) continue;
+    seen.delete(key);
+    notes.push(
+      `Note: you already called ${call.name} ${argumentsJson(call.arguments)} before and got exactly the same result. Calling it again will not change it: use the result you have, or do something different.`,
+    );
+  }
+  return notes;
+}
+
+/** A tool result's identity: the tool, its arguments (key order ignored) and the result text. */
+function resultKey(message: ChatMessage, callsById: ReadonlyMap<string, ToolCall>): string | undefined {
+  if (message.role !== 'tool' || !message.toolCallId) return undefined;
+  const call = callsById.get(message.toolCallId);
+  if (!call) return undefined;
+  return JSON.stringify([call.name, canonicalArguments(call.arguments), textOf(message).trim()]);
+}
+
+function canonicalArguments(text: string): string {
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text.trim();
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => [key, sortKeys(item)]),
+  );
+}

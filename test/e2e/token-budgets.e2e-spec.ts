@@ -92,6 +92,24 @@ describe('token budgets and rate limits hold against hang-ups and concurrency', 
     expect(charged).toBeLessThanOrEqual(budget);
   });
 
+  it('charges a hang-up through the official openai SDK too (leaving the stream loop early)', async () => {
+    const key = await createKey({ name: 'sdk-hang-up', tokensPerDay: 10_000 });
+    const client = new OpenAI({ baseURL: `${stack.app.proxyUrl}/v1`, apiKey: key.key, maxRetries: 0 });
+    stack.fake.script({ kind: 'answer', chunks: ['The answer ', 'is forty ', 'two. Ready.', ' Words the client never waits for.', ' And more.'] });
+    const stream = await client.chat.completions.create({ model: 'qwen3-max', stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+    let content = '';
+    for await (const chunk of stream) {
+      content += chunk.choices[0]?.delta.content ?? '';
+      if (content.includes('Ready.')) break; // leaving the loop aborts the HTTP request
+    }
+    stack.fake.reset();
+    // The row lands once the server has seen the hang-up: poll for it.
+    const deadline = Date.now() + 2000;
+    while ((await stack.query('SELECT 1 FROM requests WHERE api_key_id = ?', [key.id])).length === 0 && Date.now() < deadline) await stack.flushRecords();
+    // Before: recorded as cancelled with no tokens.
+    expect(await tokensCharged(key.id)).toBeGreaterThanOrEqual(countTextTokens(content));
+  });
+
   it('lets concurrent requests (official openai SDK) spend no more than the budget, refusing the rest with 429 in OpenAI shape', async () => {
     const budget = 200;
     const key = await createKey({ name: 'concurrent', tokensPerDay: budget });

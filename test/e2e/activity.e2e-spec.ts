@@ -61,14 +61,28 @@ describe('activity APIs for the console: requests, sessions, usage, models', () 
     expect(detail.requests).toHaveLength(2);
   });
 
+  it('shows the words of each turn and finds sessions by them', async () => {
+    const sessions = await get<Page<{ id: string; title: string }>>('/api/sessions');
+    const conversation = sessions.items.find((session) => session.title === 'Log me')!;
+    const detail = await get<{ turns: { userText: string | null; answerText: string | null }[] }>(`/api/sessions/${conversation.id}`);
+    expect(detail.turns.map((turn) => turn.userText)).toEqual(['Log me', 'Again']);
+    expect(detail.turns[1]!.answerText).toContain('You said: "Again"');
+    // Search looks in titles and in the kept bodies, in any case; % and _ are plain characters.
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=aGaIn')).items.map((item) => item.id)).toEqual([conversation.id]);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=log%20me')).items.map((item) => item.id)).toEqual([conversation.id]);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=%25')).total).toBe(0);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=nowhere-to-be-found')).total).toBe(0);
+  });
+
   it('sums usage per bucket and model, with latency percentiles', async () => {
-    const usage = await get<{ totals: { requests: number; errors: number; totalTokens: number }; buckets: { model: string; requests: number }[]; latency: { p50: number } }>(
+    const usage = await get<{ totals: { requests: number; errors: number; totalTokens: number }; buckets: { model: string; requests: number }[]; latency: { p50: number; timeToFirstTokenP99: number | null } }>(
       '/api/usage?bucket=hour',
     );
     expect(usage.totals).toMatchObject({ requests: 3, errors: 1 });
     expect(usage.totals.totalTokens).toBeGreaterThan(0);
     expect(usage.buckets.reduce((total, bucket) => total + bucket.requests, 0)).toBe(3);
     expect(usage.latency.p50).toBeGreaterThanOrEqual(0);
+    expect(usage.latency.timeToFirstTokenP99).toBeGreaterThanOrEqual(0);
   });
 
   it('lists the model catalogue with capabilities', async () => {

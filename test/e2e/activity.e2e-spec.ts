@@ -90,3 +90,20 @@ describe('activity APIs for the console: requests, sessions, usage, models', () 
     expect(models.find((model) => model.id === 'qwen3-max')).toMatchObject({ provider: 'qwen-web' });
   });
 });
+
+describe('a stream cut early, in the request log', () => {
+  it('is logged with the finish reason the client got (length), and as truncated', async () => {
+    const stack = await startTestStack();
+    try {
+      const stream = await stack.openai.chat.completions.create({ model: 'qwen3-max', stream: true, messages: [{ role: 'user', content: 'Please [[cut]] here' }] });
+      const reasons: (string | null)[] = [];
+      for await (const chunk of stream) reasons.push(chunk.choices[0]?.finish_reason ?? null);
+      expect(reasons.filter(Boolean)).toEqual(['length']);
+      await stack.flushRecords();
+      const logged = (await (await stack.control('/api/requests')).json()) as Page<RequestSummary>;
+      expect(logged.items[0]).toMatchObject({ finishReason: 'length', truncated: true });
+    } finally {
+      await stack.close();
+    }
+  });
+});

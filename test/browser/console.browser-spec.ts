@@ -169,9 +169,14 @@ describeWithChromium('admin console in Chromium', () => {
     // LOG_BODIES defaults to true and nobody changed it: the privacy toggle must say bodies are kept.
     expect(await page.getByTestId('log-bodies').getByRole('switch').getAttribute('aria-checked')).toBe('true');
     await nav('Sessions');
-    const session = page.getByRole('link').filter({ hasText: 'Untitled' }).or(page.locator('tr.clickable')).first();
+    // Found by a word of the conversation, and shown with its words.
+    await page.getByTestId('session-search').fill('hello FROM the console');
+    await page.getByTestId('session-search').press('Enter');
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }).document.querySelectorAll('tr.clickable').length === 1);
+    const session = page.locator('tr.clickable').first();
     await session.click();
-    await page.getByText('Turn 1').waitFor();
+    await page.getByText('Turn 1', { exact: true }).waitFor();
+    await page.getByTestId('turn-text').filter({ hasText: 'Hello from the console' }).filter({ hasText: 'You said' }).waitFor();
     await screenshot(page, 'session-detail');
     await nav('Models');
     await page.getByTestId('model-search').fill('qwen3-max');
@@ -222,6 +227,36 @@ describeWithChromium('admin console in Chromium', () => {
     await screenshot(page, 'usage-dark');
     await nav('Playground');
     await screenshot(page, 'playground-dark');
+  });
+
+  it('shows the changed pages at 1440 and 390 px wide', async () => {
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [label, name] of [
+        ['Home', 'home'],
+        ['Accounts', 'accounts'],
+        ['Sessions', 'sessions'],
+        ['Requests', 'requests'],
+        ['Usage', 'usage'],
+        ['Models', 'models'],
+        ['API guide', 'api-guide'],
+        ['Settings', 'settings'],
+      ] as const) {
+        if (width < 600) {
+          // The side navigation is a drawer on a phone.
+          await page.getByRole('button', { name: /menu|navigation/i }).first().click();
+        }
+        await nav(label);
+        await page.getByRole('heading', { name: label === 'Home' ? 'Home' : label, exact: true }).waitFor();
+        await screenshot(page, `${name}-${width}`);
+        if (name === 'accounts') {
+          // Row actions stay on screen even where the table scrolls sideways.
+          const box = await page.getByRole('button', { name: /^Test / }).first().boundingBox();
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it('left no errors in the page', () => {

@@ -61,18 +61,49 @@ describe('activity APIs for the console: requests, sessions, usage, models', () 
     expect(detail.requests).toHaveLength(2);
   });
 
+  it('shows the words of each turn and finds sessions by them', async () => {
+    const sessions = await get<Page<{ id: string; title: string }>>('/api/sessions');
+    const conversation = sessions.items.find((session) => session.title === 'Log me')!;
+    const detail = await get<{ turns: { userText: string | null; answerText: string | null }[] }>(`/api/sessions/${conversation.id}`);
+    expect(detail.turns.map((turn) => turn.userText)).toEqual(['Log me', 'Again']);
+    expect(detail.turns[1]!.answerText).toContain('You said: "Again"');
+    // Search looks in titles and in the kept bodies, in any case; % and _ are plain characters.
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=aGaIn')).items.map((item) => item.id)).toEqual([conversation.id]);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=log%20me')).items.map((item) => item.id)).toEqual([conversation.id]);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=%25')).total).toBe(0);
+    expect((await get<Page<{ id: string }>>('/api/sessions?search=nowhere-to-be-found')).total).toBe(0);
+  });
+
   it('sums usage per bucket and model, with latency percentiles', async () => {
-    const usage = await get<{ totals: { requests: number; errors: number; totalTokens: number }; buckets: { model: string; requests: number }[]; latency: { p50: number } }>(
+    const usage = await get<{ totals: { requests: number; errors: number; totalTokens: number }; buckets: { model: string; requests: number }[]; latency: { p50: number; timeToFirstTokenP99: number | null } }>(
       '/api/usage?bucket=hour',
     );
     expect(usage.totals).toMatchObject({ requests: 3, errors: 1 });
     expect(usage.totals.totalTokens).toBeGreaterThan(0);
     expect(usage.buckets.reduce((total, bucket) => total + bucket.requests, 0)).toBe(3);
     expect(usage.latency.p50).toBeGreaterThanOrEqual(0);
+    expect(usage.latency.timeToFirstTokenP99).toBeGreaterThanOrEqual(0);
   });
 
   it('lists the model catalogue with capabilities', async () => {
     const models = await get<{ id: string; provider: string; contextLength?: number }[]>('/api/models');
     expect(models.find((model) => model.id === 'qwen3-max')).toMatchObject({ provider: 'qwen-web' });
+  });
+});
+
+describe('a stream cut early, in the request log', () => {
+  it('is logged with the finish reason the client got (length), and as truncated', async () => {
+    const stack = await startTestStack();
+    try {
+      const stream = await stack.openai.chat.completions.create({ model: 'qwen3-max', stream: true, messages: [{ role: 'user', content: 'Please [[cut]] here' }] });
+      const reasons: (string | null)[] = [];
+      for await (const chunk of stream) reasons.push(chunk.choices[0]?.finish_reason ?? null);
+      expect(reasons.filter(Boolean)).toEqual(['length']);
+      await stack.flushRecords();
+      const logged = (await (await stack.control('/api/requests')).json()) as Page<RequestSummary>;
+      expect(logged.items[0]).toMatchObject({ finishReason: 'length', truncated: true });
+    } finally {
+      await stack.close();
+    }
   });
 });

@@ -37,6 +37,10 @@ describe('thinking and search: model suffixes, request options, reasoning_conten
     expect(ids).toContain('qwen3-coder-plus-search');
     expect(ids).not.toContain('qwen3-coder-plus-thinking');
     expect((await stack.openai.models.retrieve('qwen3-max-thinking')).id).toBe('qwen3-max-thinking');
+    // The console's catalogue: -fast does not think, so it shows no thinking capability.
+    const catalogue = (await (await stack.control('/api/models')).json()) as { id: string; capabilities?: Record<string, boolean> }[];
+    expect(catalogue.find((model) => model.id === 'qwen3-max-fast')?.capabilities?.['thinking']).toBe(false);
+    expect(catalogue.find((model) => model.id === 'qwen3-max-thinking')?.capabilities?.['thinking']).toBe(true);
   });
 
   it('turns thinking on with -thinking and off with -fast, sending the base model', async () => {

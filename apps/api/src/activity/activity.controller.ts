@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '../security/admin-token.guard';
-import { PageQueryDto, RequestLogQueryDto, UsageQueryDto } from './dto/activity-query.dto';
+import { RequestLogQueryDto, SessionsQueryDto, UsageQueryDto } from './dto/activity-query.dto';
 import { type RequestDetail, RequestLogService, type RequestSummary } from './request-log.service';
 import { SessionsViewService } from './sessions-view.service';
 import { type UsageReport, UsageService } from './usage.service';
@@ -35,7 +35,7 @@ export class ActivityController {
 
   @Get('sessions')
   @ApiOkResponse({ description: '{ total, items: sessions }, most recently used first.', schema: sessionPageSchema })
-  listSessions(@Query() query: PageQueryDto) {
+  listSessions(@Query() query: SessionsQueryDto) {
     return this.sessions.list(query);
   }
 

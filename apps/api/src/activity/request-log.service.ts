@@ -88,6 +88,18 @@ export class RequestLogService {
     };
   }
 
+  /** The stored (redacted) request and answer bodies of these requests, by request id. */
+  async bodiesOf(ids: readonly string[]): Promise<Map<string, { request: unknown; response: unknown }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.requests
+      .createQueryBuilder('request')
+      .leftJoin(ResponseEntity, 'response', 'response.request_id = request.id')
+      .select(['request.id', 'request.body', 'response.body'])
+      .where('request.id IN (:...ids)', { ids })
+      .getRawMany<Record<string, unknown>>();
+    return new Map(rows.map((row) => [String(row['request_id']), { request: parseJson(row['request_body']), response: parseJson(row['response_body']) }]));
+  }
+
   /** Summaries of the requests of one session, oldest first. */
   async forSession(sessionId: string): Promise<RequestSummary[]> {
     const rows = await this.filtered({}).andWhere('request.session_id = :sessionId', { sessionId }).orderBy('request.started_at', 'ASC').getRawMany<Record<string, unknown>>();

@@ -24,7 +24,7 @@ export interface UsageReport {
   to: number;
   bucket: 'hour' | 'day';
   buckets: UsageBucket[];
-  latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null };
+  latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null; timeToFirstTokenP99: number | null };
   totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
 }
 
@@ -100,6 +100,7 @@ export class UsageService {
         p99: percentile(durations, 99),
         timeToFirstTokenP50: percentile(firstTokens, 50),
         timeToFirstTokenP95: percentile(firstTokens, 95),
+        timeToFirstTokenP99: percentile(firstTokens, 99),
       },
       totals: {
         requests: sum((entry) => entry.requests),

@@ -95,14 +95,26 @@ export const sessionPageSchema = object({ total: integer(), items: listOf(object
 export const sessionDetailSchema = object(
   {
     ...sessionProperties,
-    turns: listOf({ type: 'object', additionalProperties: true, description: 'A turn with its request id, time and text.' }),
+    turns: listOf(
+      object(
+        {
+          id: text(),
+          createdAt: epochMs(),
+          requestId: nullable(text()),
+          upstreamResponseId: text(),
+          userText: nullable(text('The user message of this turn, redacted as in the request log; null when bodies are not kept.')),
+          answerText: nullable(text('The answer, likewise.')),
+        },
+        ['id', 'createdAt'],
+      ),
+    ),
     requests: listOf({ type: 'object', additionalProperties: true }),
   },
   ['id', 'turns'],
 );
 
 const percentiles = Object.fromEntries(
-  ['p50', 'p95', 'p99', 'timeToFirstTokenP50', 'timeToFirstTokenP95'].map((name) => [name, nullable(integer('Milliseconds.'))]),
+  ['p50', 'p95', 'p99', 'timeToFirstTokenP50', 'timeToFirstTokenP95', 'timeToFirstTokenP99'].map((name) => [name, nullable(integer('Milliseconds.'))]),
 );
 
 export const usageSchema = object({

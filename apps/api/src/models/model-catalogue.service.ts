@@ -134,6 +134,8 @@ function withVariants(models: readonly CatalogueModel[]): CatalogueModel[] {
     model,
     ...variantSuffixesOf(model.capabilities).map((suffix) => ({
       ...model,
+      // `-fast` turns thinking off: its capabilities must not promise it (the console's chip).
+      capabilities: suffix === '-fast' && model.capabilities ? { ...model.capabilities, thinking: false } : model.capabilities,
       id: `${model.id}${suffix}`,
       displayName: `${model.displayName} (${variantLabels[suffix] ?? suffix.slice(1)})`,
       variantOf: model.id,

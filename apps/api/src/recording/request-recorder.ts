@@ -99,7 +99,8 @@ export class Recording {
         this.usage = event.usage;
         break;
       case 'finish':
-        this.finishReason = event.reason;
+        // A stream cut early reaches every client as `length`: the log says what the client saw.
+        this.finishReason = event.truncated ? 'length' : event.reason;
         this.truncated = event.truncated;
         break;
       case 'error':

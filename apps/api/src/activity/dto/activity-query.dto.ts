@@ -7,6 +7,14 @@ export class PageQueryDto {
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
+export class SessionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Words in the title or in the kept request and answer bodies (any case).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+}
+
 export class RequestLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) model?: string;
   @ApiPropertyOptional({ description: 'Provider: its name or part of it (any case), or its id.' }) @IsOptional() @IsString() @MaxLength(100) provider?: string;

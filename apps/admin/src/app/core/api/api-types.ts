@@ -239,6 +239,9 @@ export interface SessionTurn {
   createdAt: number;
   requestId: string | null;
   upstreamResponseId: string | null;
+  /** The words of the turn, from the request log (redacted; null when bodies are not kept). */
+  userText?: string | null;
+  answerText?: string | null;
 }
 
 export interface SessionDetail extends Session {
@@ -265,7 +268,7 @@ export interface UsageReport {
   to?: number;
   bucket?: UsageBucketSize;
   buckets: UsageBucket[];
-  latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null };
+  latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null; timeToFirstTokenP99?: number | null };
   totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
 }
 

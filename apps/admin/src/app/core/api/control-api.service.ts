@@ -103,8 +103,8 @@ export class ControlApiService {
     return this.http.get<RequestDetail>(`/api/requests/${encodeURIComponent(id)}`);
   }
 
-  sessions(limit: number, offset: number): Observable<Page<Session>> {
-    return this.http.get<Page<Session>>('/api/sessions', { params: toQueryParams({ limit, offset }) });
+  sessions(limit: number, offset: number, search?: string): Observable<Page<Session>> {
+    return this.http.get<Page<Session>>('/api/sessions', { params: toQueryParams({ limit, offset, search: search?.trim() || undefined }) });
   }
   session(id: string): Observable<SessionDetail> {
     return this.http.get<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`);

@@ -81,14 +81,14 @@ export function requestsLine(data: ChartData, theme: ChartTheme): ChartConfigura
   };
 }
 
-export function latencyBars(latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null }, theme: ChartTheme): ChartConfiguration {
+export function latencyBars(latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null; timeToFirstTokenP99?: number | null }, theme: ChartTheme): ChartConfiguration {
   return {
     type: 'bar',
     data: {
       labels: ['p50', 'p95', 'p99'],
       datasets: [
         { label: 'Duration (ms)', data: [latency.p50 ?? 0, latency.p95 ?? 0, latency.p99 ?? 0], backgroundColor: theme.palette[0], borderRadius: 4 },
-        { label: 'Time to first token (ms)', data: [latency.timeToFirstTokenP50 ?? 0, latency.timeToFirstTokenP95 ?? 0, 0], backgroundColor: theme.palette[1], borderRadius: 4 },
+        { label: 'Time to first token (ms)', data: [latency.timeToFirstTokenP50 ?? 0, latency.timeToFirstTokenP95 ?? 0, latency.timeToFirstTokenP99 ?? 0], backgroundColor: theme.palette[1], borderRadius: 4 },
       ],
     },
     options: { ...common(theme), scales: scales(theme, false) },

@@ -35,13 +35,13 @@ export class UsagePage {
     const report = this.report();
     if (!report) return null;
     const { from, to, bucket } = this.range();
-    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.model, (item) => item.totalTokens), this.chartTheme());
+    return stackedBars(seriesBy(withTokens(report.buckets), from, to, bucket, (item) => item.model, (item) => item.totalTokens), this.chartTheme());
   });
   protected readonly byProvider = computed(() => {
     const report = this.report();
     if (!report) return null;
     const { from, to, bucket } = this.range();
-    return stackedBars(seriesBy(report.buckets, from, to, bucket, (item) => item.providerName ?? item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
+    return stackedBars(seriesBy(withTokens(report.buckets), from, to, bucket, (item) => item.providerName ?? item.provider ?? 'unknown', (item) => item.totalTokens), this.chartTheme());
   });
   protected readonly requests = computed(() => {
     const report = this.report();
@@ -86,4 +86,9 @@ export class UsagePage {
       error: () => this.loading.set(false),
     });
   }
+}
+
+/** Token charts leave out what used no tokens (a refused unknown model is no series of 0). */
+export function withTokens<T extends { totalTokens: number }>(buckets: readonly T[]): T[] {
+  return buckets.filter((item) => item.totalTokens > 0);
 }

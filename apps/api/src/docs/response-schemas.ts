@@ -266,3 +266,33 @@ export const responseContent = {
   'application/json': { schema: responseObjectSchema },
   'text/event-stream': { schema: text('With `stream: true`: named events (response.created, response.output_text.delta, … response.completed) with `sequence_number`.') },
 };
+
+const doctorExchange = object(
+  {
+    method: text(),
+    path: text(),
+    headers: { type: 'object', additionalProperties: { type: 'string' }, description: 'As sent, redacted: no token, cookie values masked.' },
+    body: text('The request body, redacted.'),
+    status: integer(),
+    answerStart: text('The first bytes of the answer, redacted.'),
+  },
+  ['method', 'path', 'headers', 'answerStart'],
+);
+
+/** The upstream doctor's report (`POST /api/credentials/{id}/diagnose`). */
+export const doctorReportSchema = object({
+  baseUrl: text(),
+  startedAt: text('ISO time.'),
+  ok: { type: 'boolean' },
+  steps: listOf(
+    object({
+      name: text(),
+      ok: { type: 'boolean' },
+      classification: text('`ok`, or the error code the proxy assigned.'),
+      summary: text(),
+      durationMs: integer(),
+      exchanges: listOf(doctorExchange),
+    }),
+  ),
+  text: text('The same report as plain text, for a bug report.'),
+});

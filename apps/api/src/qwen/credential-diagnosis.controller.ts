@@ -4,6 +4,7 @@ import { NotFoundError } from '@qwen-proxy/contracts';
 import { formatDoctorReport, QwenClient, runUpstreamDoctor, withoutStaleCapturedHeaders, type DoctorReport } from '@qwen-proxy/qwen';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { doctorReportSchema } from '../docs/response-schemas';
 import { CredentialsService } from '../credentials/credentials.service';
 import { AdminTokenGuard } from '../security/admin-token.guard';
 
@@ -28,6 +29,7 @@ export class CredentialDiagnosisController {
     description:
       '{ baseUrl, startedAt, ok, steps: [{ name, ok, classification, summary, durationMs, exchanges }], text }: homepage and version, ' +
       'token check, model list, chats/new, a one-word completion, stop, delete. Redacted: no token, cookie values masked.',
+    schema: doctorReportSchema,
   })
   async diagnose(@Param('id', ParseUUIDPipe) id: string): Promise<DoctorReport & { text: string }> {
     const account = (await this.credentials.usable()).find((candidate) => candidate.row.id === id);

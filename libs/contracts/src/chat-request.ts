@@ -1,3 +1,4 @@
+import type { FlowControl } from './flow-control';
 /** One part of a message's content, provider-neutral. */
 export type ContentPart =
   | { type: 'text'; text: string }
@@ -63,4 +64,6 @@ export interface ChatOptions {
   requestId?: string;
   /** Called once per provider tried, in order (router only). */
   onAttempt?: (report: AttemptReport) => void;
+  /** Paused while the client cannot take more; providers stop reading upstream meanwhile. */
+  flow?: FlowControl;
 }

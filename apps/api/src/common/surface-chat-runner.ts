@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
-import type { ChatEvent, ChatRequest, GatewayError } from '@qwen-proxy/contracts';
+import { type ChatEvent, type ChatRequest, FlowControl, type GatewayError } from '@qwen-proxy/contracts';
 import { type ChatProvider, type ChatResult, qwenWebProviderId, reduceChatEvents } from '@qwen-proxy/providers';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QWEN_WEB_PROVIDER } from '../qwen/qwen.constants';
@@ -20,6 +20,8 @@ export interface SurfaceRun {
   model: string;
   events: Observable<ChatEvent>;
   recording: Recording;
+  /** The client's backpressure, handed to the provider. */
+  flow: FlowControl;
 }
 
 export interface SurfaceRunContext {
@@ -81,8 +83,9 @@ export class SurfaceChatRunner {
       apiKeyId: context.apiKeyId,
     });
     const provider = context.listener === 'router' ? this.router : this.qwen;
+    const flow = new FlowControl();
     const events = provider
-      .chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt) })
+      .chat(request, { requestId: context.requestId, onAttempt: (attempt) => recording.addAttempt(attempt), flow })
       .pipe(tap((event) => recording.observe(event)));
     return {
       requestId: context.requestId,
@@ -90,6 +93,7 @@ export class SurfaceChatRunner {
       model: context.answerModel ?? request.model,
       events,
       recording,
+      flow,
     };
   }
 
@@ -102,6 +106,7 @@ export class SurfaceChatRunner {
     writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event))), encoder, {
       keepAliveMs: options.keepAliveMs,
       sendError: (error) => options.sendError(response, error),
+      flow: run.flow,
       // Committed before the closing frames go out, so an answer a client fully received is
       // never lost to a crash (see Recording.endDurably).
       onDone: async (outcome) => {

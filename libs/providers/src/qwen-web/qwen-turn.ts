@@ -348,6 +348,7 @@ export class QwenTurn {
             : undefined,
           autoSearch: this.request.webSearch,
           files: message.files,
+          flow: this.options.flow,
         })
         .subscribe({
           next: onEvent,

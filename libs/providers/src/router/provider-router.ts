@@ -140,7 +140,7 @@ export class ProviderRouter {
       };
 
       state.current = candidate.provider
-        .chat({ ...request, model: candidate.upstreamModel }, { signal: options.signal, requestId: options.requestId })
+        .chat({ ...request, model: candidate.upstreamModel }, { signal: options.signal, requestId: options.requestId, flow: options.flow })
         .subscribe({
           next: (event) => {
             // After the attempt settled (failed before the answer began), whatever the provider

@@ -1,4 +1,4 @@
-import { type ChatMessage, textOf } from '@qwen-proxy/contracts';
+import { textOf } from '@qwen-proxy/contracts';
 import { estimateTextTokens, type TokenCounter } from '@qwen-proxy/providers';
 import type { CountTokensRequestDto } from './dto/count-tokens-request.dto';
 import { toChatMessages, toToolDefinitions } from './anthropic-request.mapping';

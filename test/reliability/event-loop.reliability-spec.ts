@@ -88,7 +88,7 @@ describe('event loop: no request freezes the process', () => {
     const completion = parseJson(repaired.body) as { choices: { message: { tool_calls: { function: { arguments: string } }[] } }[] };
     expect(completion.choices[0]!.message.tool_calls[0]!.function.arguments).toBe('{"text":"aaaa"}');
 
-    const properties = Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`field_${index}`, { type: 'string', description: 'x'.repeat(80) }]));
+    const properties = Object.fromEntries(Array.from({ length: 8_000 }, (_, index) => [`field_${index}`, { type: 'string', description: 'x'.repeat(250) }]));
     const huge = { type: 'function', function: { name: 'huge_tool', parameters: { type: 'object', properties } } };
     const refused = await guarded(() => post(`${app!.proxyUrl}/v1/chat/completions`, { model: 'qwen3-max', messages: [{ role: 'user', content: 'Hi' }], tools: [huge] }));
     expect(refused.body.length).toBeLessThan(2_000);

@@ -1,3 +1,4 @@
+import type { FlowControl } from './flow-control';
 /** One part of a message's content, provider-neutral. */
 export type ContentPart =
   | { type: 'text'; text: string }
@@ -86,4 +87,6 @@ export interface ChatOptions {
    * surfaces and reducers need not know it.
    */
   onUnknownShape?: (shape: UnknownUpstreamShape) => void;
+  /** Paused while the client cannot take more; providers stop reading upstream meanwhile. */
+  flow?: FlowControl;
 }

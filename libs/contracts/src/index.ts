@@ -4,3 +4,4 @@ export * from './text-content';
 export * from './errors/gateway-error';
 export * from './sse/sse-decoder';
 export * from './json/tolerant-read';
+export * from './flow-control';

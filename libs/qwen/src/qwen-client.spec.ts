@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { AuthenticationError, RateLimitError, type GatewayError } from '@qwen-proxy/contracts';
+import { AuthenticationError, FlowControl, RateLimitError, type GatewayError } from '@qwen-proxy/contracts';
 import { QwenClient, type CompletionParameters } from './qwen-client';
 import type { QwenClientOptions } from './qwen-client-options';
 import type { QwenCredentials } from './qwen-credentials';
@@ -303,6 +303,44 @@ describe(QwenClient.name, () => {
         response.socket?.destroy();
       };
       expect((await collect(makeClient())).at(-1)).toEqual({ type: 'finish', reason: 'stop', truncated: true });
+    });
+
+    it('fails the stream with upstream_event_too_large on a line over sseMaxLineBytes, text or not', async () => {
+      handler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(answerFrame('Hello'));
+        response.write('data: {"never":"');
+        const piece = 'a'.repeat(16 * 1024);
+        const pump = () => {
+          while (!response.destroyed && response.write(piece));
+          if (!response.destroyed) response.once('drain', pump);
+        };
+        pump();
+      };
+      const events = await collect(makeClient({ sseMaxLineBytes: 256 * 1024 }));
+      expect(events[0]).toEqual({ type: 'text-delta', text: 'Hello' });
+      expect(lastError(events)).toMatchObject({ status: 502, code: 'upstream_event_too_large', retryable: true });
+    });
+
+    it('stops reading the answer while its flow is paused, and reads on once resumed', async () => {
+      handler = async (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(answerFrame('One'));
+        await sleep(50);
+        response.write(answerFrame(' two'));
+        response.end(answerFrame('', 'finished'));
+      };
+      const flow = new FlowControl();
+      flow.pause();
+      const events: QwenEvent[] = [];
+      const done = new Promise<void>((resolve) => makeClient().streamCompletion(credentials, { ...completion, flow }).subscribe({ next: (event) => events.push(event), complete: resolve }));
+      while (events.length === 0) await sleep(10);
+      await sleep(300);
+      // Paused: the rest of the answer waits on the socket, unread.
+      expect(events).toEqual([{ type: 'text-delta', text: 'One' }]);
+      flow.resume();
+      await done;
+      expect(events.map((event) => event.type)).toEqual(['text-delta', 'text-delta', 'finish']);
     });
 
     it('reports an empty stream as qwen_empty_stream', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
-import { isGatewayError, type GatewayError } from '@qwen-proxy/contracts';
+import { type FlowControl, isGatewayError, type GatewayError } from '@qwen-proxy/contracts';
 import {
   buildCompletionBody,
   buildCreateChatBody,
@@ -56,6 +56,8 @@ export interface CompletionParameters {
   size?: string;
   /** Cancels the request; the stream then ends with a `request_aborted` error event. */
   signal?: AbortSignal;
+  /** While paused, the answer's body is not read (backpressure from the client). */
+  flow?: FlowControl;
 }
 
 /** The account behind a token, as `GET /api/v1/auths/` describes it. */
@@ -252,6 +254,7 @@ export class QwenClient {
             baseUrl: this.options.baseUrl,
             timeouts: this.options,
             sseMaxLineBytes: this.options.sseMaxLineBytes,
+            flow: parameters.flow,
             cancelled: consumerGone.signal,
             callerSignal: parameters.signal,
             emit: (event) => {

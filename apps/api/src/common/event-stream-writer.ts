@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { concatMap, EMPTY, fromEvent, merge, type Observable, type Subscription, take, takeUntil } from 'rxjs';
-import type { ChatEvent, GatewayError } from '@qwen-proxy/contracts';
+import { concatMap, EMPTY, fromEvent, merge, type Observable, type Subscription, take, takeUntil, tap } from 'rxjs';
+import type { ChatEvent, FlowControl, GatewayError } from '@qwen-proxy/contracts';
 
 /** Turns one surface's events into SSE text; one instance per stream. */
 export interface StreamEncoder {
@@ -32,6 +32,8 @@ export interface EventStreamOptions {
    * how a surface makes the record durable before the client holds the whole answer.
    */
   onDone(outcome: StreamOutcome): void | Promise<unknown>;
+  /** Paused while the socket's buffer is full, so the provider stops reading upstream. */
+  flow?: FlowControl;
 }
 
 /**
@@ -67,7 +69,11 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
     commitHeaders();
     const flushed = response.write(frames.join(''));
     if (flushed) return EMPTY;
-    return merge(fromEvent(response, 'drain'), fromEvent(response, 'close')).pipe(take(1));
+    options.flow?.pause();
+    return merge(fromEvent(response, 'drain'), fromEvent(response, 'close')).pipe(
+      take(1),
+      tap(() => options.flow?.resume()),
+    );
   };
 
   const keepAlive = setInterval(() => {
@@ -116,6 +122,8 @@ export function writeEventStream(response: Response, events: Observable<ChatEven
   }
 
   response.on('close', () => {
+    // A provider waiting for room must not wait for ever: it is being unsubscribed anyway.
+    options.flow?.resume();
     if (finished) return;
     subscription.unsubscribe();
     finish({ statusCode: response.headersSent ? 200 : 499, cancelled: true });

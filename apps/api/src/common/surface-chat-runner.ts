@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Observable, tap } from 'rxjs';
-import type { ChatEvent, ChatRequest, GatewayError } from '@qwen-proxy/contracts';
+import { type ChatEvent, type ChatRequest, FlowControl, type GatewayError } from '@qwen-proxy/contracts';
 import { type ChatProvider, type ChatResult, qwenWebProviderId, reduceChatEvents } from '@qwen-proxy/providers';
 import { capAnswerTokens } from '../api-keys/answer-token-cap';
 import { TokenBudgetLedger } from '../api-keys/token-budget-ledger';
@@ -23,6 +23,8 @@ export interface SurfaceRun {
   model: string;
   events: Observable<ChatEvent>;
   recording: Recording;
+  /** The client's backpressure, handed to the provider. */
+  flow: FlowControl;
 }
 
 export interface SurfaceRunContext {
@@ -109,10 +111,12 @@ export class SurfaceChatRunner {
     const provider = context.listener === 'router' ? this.router : this.qwen;
     // Conversations belong to the key that opened them: another key's session hint or history never continues them.
     const scoped: ChatRequest = context.apiKeyId ? { ...request, clientScope: context.apiKeyId } : request;
+    const flow = new FlowControl();
     const answered = provider.chat(scoped, {
       requestId: context.requestId,
       onAttempt: (attempt) => recording.addAttempt(attempt),
       onUnknownShape: (shape) => recording.addUnknownShape(shape),
+      flow,
     });
     const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(tap((event) => recording.observe(event)));
     return {
@@ -121,6 +125,7 @@ export class SurfaceChatRunner {
       model: context.answerModel ?? asked.model,
       events,
       recording,
+      flow,
     };
   }
 
@@ -133,6 +138,7 @@ export class SurfaceChatRunner {
     writeEventStream(response, run.events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))), encoder, {
       keepAliveMs: options.keepAliveMs,
       sendError: (error) => options.sendError(response, error),
+      flow: run.flow,
       // Committed before the closing frames go out, so an answer a client fully received is
       // never lost to a crash (see Recording.endDurably).
       onDone: async (outcome) => {

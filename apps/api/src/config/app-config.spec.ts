@@ -36,6 +36,28 @@ describe(loadConfig.name, () => {
     expect(config.dataDirectory).toBe('/tmp/x');
   });
 
+  it('holds the resource limits, frozen, with the README defaults, and refuses a limit of 0 where 0 means nothing', () => {
+    const { limits } = loadConfig({}, '/work');
+    expect(limits).toEqual({
+      requestBodyTimeoutMs: 60_000,
+      requestHeadersTimeoutMs: 20_000,
+      jsonMaxKeys: 50_000,
+      jsonMaxDepth: 128,
+      sseMaxLineBytes: 4 * 1024 * 1024,
+      toolSchemaMaxBytes: 64 * 1024,
+      toolSchemaMaxNodes: 500,
+      toolSchemaCacheSize: 256,
+      tokenizerInlineMaxChars: 4_096,
+      tokenizerMaxInputChars: 4_000_000,
+      tokenizerTimeoutMs: 10_000,
+      tokenizerWorkers: 1,
+      metricsMaxModelLabels: 100,
+    });
+    expect(Object.isFrozen(limits)).toBe(true);
+    expect(loadConfig({ REQUEST_BODY_TIMEOUT_MS: '0', SSE_MAX_LINE_BYTES: '1048576' }, '/work').limits).toMatchObject({ requestBodyTimeoutMs: 0, sseMaxLineBytes: 1_048_576 });
+    expect(() => loadConfig({ JSON_MAX_KEYS: '0', TOKENIZER_WORKERS: 'many' })).toThrow(/JSON_MAX_KEYS[\s\S]*TOKENIZER_WORKERS/);
+  });
+
   it('refuses cookies without any token', () => {
     expect(() => loadConfig({ QWEN_COOKIES: 'acw_tc=1' })).toThrow(/QWEN_TOKEN/);
     expect(loadConfig({ QWEN_COOKIES: 'acw_tc=1; token=abc' }).qwen.cookies).toContain('token=abc');

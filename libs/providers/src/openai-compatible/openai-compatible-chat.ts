@@ -1,4 +1,4 @@
-import { type ChatEvent, type ChatRequest, parseJsonObjectWith, toGatewayError } from '@qwen-proxy/contracts';
+import { type ChatEvent, type ChatRequest, type FlowControl, parseJsonObjectWith, toGatewayError } from '@qwen-proxy/contracts';
 import { bodyKindOf, headerValue } from './internal/response-body';
 import { readOpenAiCompletion } from './openai-chunk.schema';
 import { chunkOfCompletion } from './openai-completion.mapping';
@@ -35,6 +35,7 @@ export class OpenAiCompatibleChat {
     private readonly upstreamModel: string,
     private readonly signal: AbortSignal,
     private readonly emit: (events: ChatEvent[]) => void,
+    private readonly flow?: FlowControl,
   ) {
     this.state = new OpenAiCompatibleStreamState({
       identity: dependencies.identity,
@@ -94,6 +95,9 @@ export class OpenAiCompatibleChat {
       for await (const bytes of exchange.chunks()) {
         this.send(reader.push(bytes));
         if (reader.isEnded) return;
+        // The client cannot take more: stop reading, and TCP slows the upstream down.
+        const ready = this.flow?.ready;
+        if (ready) await ready;
       }
     } catch (error) {
       const failure = toGatewayError(error);

@@ -97,6 +97,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
         options.upstreamModel ?? request.model,
         abort.signal,
         (events) => events.forEach((event) => subscriber.next(event)),
+        options.flow,
       );
       chat
         .run()

@@ -433,6 +433,7 @@ export class QwenTurn {
             : undefined,
           autoSearch: this.request.webSearch,
           files: message.files,
+          flow: this.options.flow,
         })
         .subscribe({
           next: onEvent,

@@ -140,7 +140,10 @@ export class ProviderRouter {
       };
 
       state.current = candidate.provider
-        .chat({ ...request, model: candidate.upstreamModel }, { signal: options.signal, requestId: options.requestId, onUnknownShape: options.onUnknownShape })
+        .chat(
+          { ...request, model: candidate.upstreamModel },
+          { signal: options.signal, requestId: options.requestId, onUnknownShape: options.onUnknownShape, flow: options.flow },
+        )
         .subscribe({
           next: (event) => {
             // After the attempt settled (failed before the answer began), whatever the provider

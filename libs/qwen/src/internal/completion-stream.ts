@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { SseDecoder, SseEventTooLargeError } from '@qwen-proxy/contracts';
+import { type FlowControl, SseDecoder, SseEventTooLargeError } from '@qwen-proxy/contracts';
 import type { QwenEvent } from '../qwen-event';
 import {
   classifyQwenHttpFailure,
@@ -24,6 +24,8 @@ export interface CompletionStreamRun {
   timeouts: { connectTimeoutMs: number; firstByteTimeoutMs: number; idleTimeoutMs: number };
   /** Longest SSE line or event accepted (see `SseDecoder`). */
   sseMaxLineBytes?: number;
+  /** Paused while the client cannot take more: the body is not read meanwhile. */
+  flow?: FlowControl;
   /** Fires when the consumer goes away; nothing is emitted after it. */
   cancelled: AbortSignal;
   /** Fires when the caller cancels; the consumer then gets a `request_aborted` error. */
@@ -84,6 +86,13 @@ export async function runCompletionStream(run: CompletionStreamRun): Promise<voi
       }
       // Whatever follows the end is ignored; stop reading and let the socket go.
       if (state.isEnded) return;
+      const ready = run.flow?.ready;
+      if (ready) {
+        // The idle timeout is about Qwen's silence, not the client's: it waits out the pause.
+        watchdog.stop();
+        await ready;
+        watchdog.frameArrived();
+      }
     }
     emit(decoder.end().flatMap(({ data: payload }) => framesOf(payload).flatMap((frame) => state.push(frame))));
     emit(state.end());

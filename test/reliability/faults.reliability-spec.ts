@@ -60,7 +60,11 @@ describe('faults of chat.qwen.ai (the fake) through :3000', () => {
   });
   beforeEach(async () => {
     stack.fake.reset();
-    // A failure leaves the account cooling down or marked; reconnecting makes it healthy again.
+    // A failure leaves the account cooling down or marked. Reconnecting clears a mark, not a
+    // daily-limit cooldown (that is the Qwen account's): remove the account and add it afresh.
+    for (const { id } of (await (await stack.control('/api/credentials')).json()) as { id: string }[]) {
+      expect((await stack.control(`/api/credentials/${id}`, { method: 'DELETE' })).status).toBe(204);
+    }
     expect((await stack.control('/api/credentials', { method: 'POST', body: JSON.stringify(stack.account) })).status).toBe(201);
   });
   afterAll(async () => {

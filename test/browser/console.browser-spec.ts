@@ -214,7 +214,8 @@ describeWithChromium('admin console in Chromium', () => {
   it('renders in the dark theme', async () => {
     await nav('Settings');
     await page.getByTestId('theme-toggle').getByRole('radio', { name: /Dark/ }).click();
-    expect(await page.evaluate("document.documentElement.classList.contains('dark')")).toBe(true);
+    // The class follows on the next change detection: wait for it rather than race it.
+    await page.waitForFunction("document.documentElement.classList.contains('dark')");
     await nav('Home');
     await page.getByTestId('credentials-headline').waitFor();
     await screenshot(page, 'home-dark');

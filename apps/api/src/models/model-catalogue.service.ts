@@ -135,7 +135,7 @@ function withVariants(models: readonly CatalogueModel[]): CatalogueModel[] {
     ...variantSuffixesOf(model.capabilities).map((suffix) => ({
       ...model,
       // `-fast` turns thinking off: its capabilities must not promise it (the console's chip).
-      capabilities: suffix === '-fast' && model.capabilities ? { ...model.capabilities, thinking: false } : model.capabilities,
+      capabilities: suffix === '-fast' && model.capabilities ? { ...model.capabilities, thinking: false, thinkingBudget: false } : model.capabilities,
       id: `${model.id}${suffix}`,
       displayName: `${model.displayName} (${variantLabels[suffix] ?? suffix.slice(1)})`,
       variantOf: model.id,

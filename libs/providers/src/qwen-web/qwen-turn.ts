@@ -27,7 +27,7 @@ import type { QwenAccountLease, QwenAccountSource } from './account-source';
 import type { AttachmentPreparer } from './attachment-preparer';
 import { hashAfterAnswer, openingHash, splitAtNewTurn, type TurnSplit } from './conversation-history';
 import { fitCompletionBody } from './body-fitting';
-import { continuationMessage, continuationPromptOf, type FoldedPrompt, foldedPromptOf, foldIntoFirstMessage, joinFoldedPrompt } from './prompt-folding';
+import { continuationPromptOf, type FoldedPrompt, foldedPromptOf, joinFoldedPrompt } from './prompt-folding';
 import type { QwenSession, SessionStore } from './session-store';
 import { type ToolAnswerVerdict, ToolAnswerState } from './tool-answer.state';
 import { renderRepairMessage } from './tool-prompt';

@@ -23,6 +23,21 @@ describe('GET /v1/models', () => {
     }
   });
 
+  it("keeps each model's `created` across refreshes of the list (clients cache by it)", async () => {
+    const stack = await startTestStack({ environment: { QWEN_MODELS_CACHE_MS: '0' } });
+    try {
+      const first = await stack.openai.models.list();
+      // A fetch in a later second: a refresh that restamped the models would show it.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const second = await stack.openai.models.list();
+      const createdOf = (list: typeof first) => Object.fromEntries(list.data.map((model) => [model.id, model.created]));
+      expect(stack.fake.requests.filter((request) => request.path.startsWith('/api/models')).length).toBeGreaterThanOrEqual(2);
+      expect(createdOf(second)).toEqual(createdOf(first));
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('says plainly when no list can be had at all', async () => {
     const stack = await startTestStack({ environment: { QWEN_BASE_URL: 'http://127.0.0.1:9' } });
     try {

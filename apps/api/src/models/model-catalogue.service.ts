@@ -10,6 +10,10 @@ import { QwenModelSource } from '../qwen/qwen-model-source';
 
 export interface CatalogueModel extends ProviderModel {
   provider: string;
+  /**
+   * When this model first appeared in a list we fetched (kept across refreshes): OpenAI's
+   * `created`, which clients cache by and must not see change on every refresh.
+   */
   fetchedAt: number;
   /** For a suffixed variant (`qwen3-max-thinking`): the model Qwen knows. */
   variantOf?: string;
@@ -83,12 +87,14 @@ export class ModelCatalogueService {
   private async refresh(): Promise<CatalogueModel[]> {
     try {
       const fetchedAt = Date.now();
-      const models = (await this.source.listModels()).map((model) => ({ ...model, provider: 'qwen-web', fetchedAt }));
+      const listed = await this.source.listModels();
+      const firstSeen = new Map((await this.repository.find({ where: { provider: 'qwen-web' } })).map((row) => [row.id, row.fetchedAt]));
+      const models = listed.map((model) => ({ ...model, provider: 'qwen-web', fetchedAt: firstSeen.get(model.id) ?? fetchedAt }));
       if (models.length === 0) throw new BadGatewayError('Qwen returned an empty model list.', { code: 'qwen_empty_models', retryable: true });
       await this.store(models);
-      const listed = withVariants(models);
-      this.cached = { models: listed, until: fetchedAt + this.config.qwen.modelsCacheMs };
-      return listed;
+      const withSuffixes = withVariants(models);
+      this.cached = { models: withSuffixes, until: fetchedAt + this.config.qwen.modelsCacheMs };
+      return withSuffixes;
     } catch (error) {
       const stored = await this.repository.find({ where: { provider: 'qwen-web' }, order: { id: 'ASC' } });
       const reason = isGatewayError(error) ? error.message : String(error);

@@ -25,6 +25,7 @@ export class ModelEntity {
   @Column({ name: 'max_output_length', ...integerColumn({ nullable: true }) })
   maxOutputLength: number | null;
 
+  /** When the model was first fetched (kept across refreshes): the `created` of `/v1/models`. */
   @Column({ name: 'fetched_at', ...millisecondsColumn() })
   fetchedAt: number;
 }

@@ -86,6 +86,17 @@ describe('provider router on :3001, driven by the openai SDK', () => {
     await expect(stack.openai.chat.completions.create({ model: 'my-llama', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404 });
   });
 
+  it('lists a model served by two providers once on /v1/models and once per provider on the console', async () => {
+    await settings({ modelAliases: { shared: 'shared-model' } });
+    const listed = (await stack.routerClient.models.list()).data as (OpenAI.Models.Model & { provider: string })[];
+    expect(listed.filter((model) => model.id === 'shared-model')).toEqual([expect.objectContaining({ provider: providerIds['alpha'] })]);
+    const catalogue = (await (await stack.control('/api/models')).json()) as { id: string; provider: string; providerName: string; aliasOf?: string }[];
+    const servers = (id: string) => catalogue.filter((model) => model.id === id).map((model) => model.providerName).sort();
+    expect(servers('shared-model')).toEqual(['alpha', 'beta']);
+    expect(servers('shared')).toEqual(['alpha', 'beta']);
+    expect(servers('alpha-only')).toEqual(['alpha']);
+  });
+
   it('round-robin spreads requests evenly', async () => {
     await settings({ routingStrategy: 'round-robin' });
     const answers: string[] = [];

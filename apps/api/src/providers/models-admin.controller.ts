@@ -31,7 +31,8 @@ export class ModelsAdminController {
   @ApiOkResponse({ description: 'Every routable model with its provider, aliases, and for Qwen models their capabilities and context length.', schema: modelCatalogueSchema })
   async list(): Promise<ModelCatalogueEntry[]> {
     const qwenModels = new Map((await this.qwenCatalogue.list().catch(() => [])).map((model) => [model.id, model]));
-    return (await this.router.routableModels()).map((model) => {
+    // One row per provider serving a model: the page shows who can answer it, not only who answers first.
+    return (await this.router.routableModels({ everyProvider: true })).map((model) => {
       const details = model.providerId === 'qwen-web' ? qwenModels.get(model.aliasOf ?? model.id) : undefined;
       return {
         id: model.id,

@@ -64,22 +64,28 @@ export class RouterService implements ChatProvider {
     return candidates;
   }
 
-  /** Every model a client can ask the router for, with who serves it; aliases included. */
-  async routableModels(): Promise<RoutableModel[]> {
+  /**
+   * Every model a client can ask the router for, with who serves it; aliases included. One entry
+   * per model (the first provider in the configured order), as OpenAI's `/v1/models` lists them;
+   * `everyProvider` lists a model once per provider that serves it (the console's Models page).
+   */
+  async routableModels(options: { everyProvider?: boolean } = {}): Promise<RoutableModel[]> {
     const models: RoutableModel[] = [];
     const seen = new Set<string>();
     for (const entry of this.providers.enabled()) {
       for (const id of await this.providers.modelsOf(entry)) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+        const key = options.everyProvider ? `${entry.row.id}\u0000${id}` : id;
+        if (seen.has(key)) continue;
+        seen.add(key);
         models.push({ id, providerId: entry.row.id, providerName: entry.row.name });
       }
     }
+    const served = new Set(models.map((model) => model.id));
     for (const [alias, target] of Object.entries(this.settings.get().modelAliases)) {
-      const served = models.find((model) => model.id === target);
-      if (served && !seen.has(alias)) {
-        seen.add(alias);
-        models.push({ id: alias, providerId: served.providerId, providerName: served.providerName, aliasOf: target });
+      if (served.has(alias)) continue;
+      for (const model of models.filter((candidate) => candidate.id === target && !candidate.aliasOf)) {
+        models.push({ id: alias, providerId: model.providerId, providerName: model.providerName, aliasOf: target });
+        if (!options.everyProvider) break;
       }
     }
     return models;

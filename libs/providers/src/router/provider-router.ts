@@ -108,6 +108,8 @@ export class ProviderRouter {
         return answer;
       } catch (caught) {
         const error = toGatewayError(caught);
+        // The client hung up: nobody is left to answer, and the provider did nothing wrong.
+        if (options.signal?.aborted) throw error;
         health.recordFailure(candidate.providerId, error);
         report(error);
         failures.push({ providerId: candidate.providerId, error });

@@ -1,4 +1,4 @@
-import OpenAI, { NotFoundError } from 'openai';
+import OpenAI, { type APIError, NotFoundError } from 'openai';
 import { countTextTokens } from '@qwen-proxy/providers';
 import { eventually } from '../fakes/qwen/spec-support/eventually';
 import { embeddingVector } from '../fakes/openai/embedding.vectors';
@@ -115,7 +115,7 @@ describe('embeddings on the router, driven by the openai SDK', () => {
     alpha.scriptEmbeddings({ kind: 'status', status: 500 });
     beta.scriptEmbeddings({ kind: 'status', status: 502 });
 
-    const failure = (await stack.routerClient.embeddings.create({ model: 'embed-small', input: 'nobody answers' }).catch((error: unknown) => error)) as OpenAI.APIError;
+    const failure = (await stack.routerClient.embeddings.create({ model: 'embed-small', input: 'nobody answers' }).catch((error: unknown) => error)) as APIError;
 
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     expect(failure.status).toBe(502);
@@ -183,12 +183,12 @@ describe('embeddings on the router, driven by the openai SDK', () => {
   });
 
   it('says so when no provider of the model can embed (the Qwen web chat cannot), and for an unknown model', async () => {
-    const qwen = (await stack.routerClient.embeddings.create({ model: 'qwen3-max', input: 'x' }).catch((error: unknown) => error)) as OpenAI.APIError;
+    const qwen = (await stack.routerClient.embeddings.create({ model: 'qwen3-max', input: 'x' }).catch((error: unknown) => error)) as APIError;
     expect(qwen).toBeInstanceOf(NotFoundError);
     expect(qwen.code).toBe('embeddings_not_supported');
     expect(qwen.message).toContain('qwen-web');
 
-    const unknown = (await stack.routerClient.embeddings.create({ model: 'nobody-serves-this', input: 'x' }).catch((error: unknown) => error)) as OpenAI.APIError;
+    const unknown = (await stack.routerClient.embeddings.create({ model: 'nobody-serves-this', input: 'x' }).catch((error: unknown) => error)) as APIError;
     expect(unknown).toMatchObject({ status: 404, code: 'model_not_found' });
   });
 
@@ -220,7 +220,7 @@ describe('embeddings on the router, driven by the openai SDK', () => {
   });
 
   it('answers 404 on the Qwen proxy port (:3000), naming the router URL, whatever the body', async () => {
-    const failure = (await stack.openai.embeddings.create({ model: 'embed-small', input: 'x' }).catch((error: unknown) => error)) as OpenAI.APIError;
+    const failure = (await stack.openai.embeddings.create({ model: 'embed-small', input: 'x' }).catch((error: unknown) => error)) as APIError;
     expect(failure).toBeInstanceOf(NotFoundError);
     expect(failure.message).toContain(`${stack.app.routerUrl}/v1/embeddings`);
 
@@ -248,7 +248,7 @@ describe('embeddings on the router, driven by the openai SDK', () => {
     );
     expect(Number(charged!.total)).toBe(10);
 
-    const refused = (await client.embeddings.create({ model: 'embed-small', input: 'eleven twelve thirteen', encoding_format: 'float' }).catch((error: unknown) => error)) as OpenAI.APIError;
+    const refused = (await client.embeddings.create({ model: 'embed-small', input: 'eleven twelve thirteen', encoding_format: 'float' }).catch((error: unknown) => error)) as APIError;
     expect(refused).toMatchObject({ status: 429, code: 'api_key_daily_token_budget_exceeded' });
 
     // A wrong key is refused as on every /v1 route.

@@ -132,8 +132,10 @@ describe('control plane', () => {
     it('sends /v1 to the proxy and router ports and /api to the control port', async () => {
       const document = await load();
       expect(document.servers.map((server) => server.url)).toEqual([stack.app.controlUrl]);
+      expect(document.paths['/v1/embeddings']).toBeDefined();
       for (const { path, servers } of operationsOf(document)) {
-        expect([path, servers.map((server) => server.url)]).toEqual([path, path.startsWith('/v1/') ? [stack.app.proxyUrl, stack.app.routerUrl] : [stack.app.controlUrl]]);
+        const expected = path === '/v1/embeddings' ? [stack.app.routerUrl] : path.startsWith('/v1/') ? [stack.app.proxyUrl, stack.app.routerUrl] : [stack.app.controlUrl];
+        expect([path, servers.map((server) => server.url)]).toEqual([path, expected]);
       }
     });
 

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import { DatabaseModule } from './database/database.module';
+import { EmbeddingsModule } from './embeddings/embeddings.module';
 import { HealthController } from './health/health.controller';
 import type { ListenerManager } from './listeners/listener-manager';
 import { LISTENER_MANAGER } from './listeners/listeners.constants';
@@ -44,6 +45,7 @@ export class AppModule {
         AnthropicModule,
         ResponsesModule,
         CompletionsModule,
+        EmbeddingsModule,
         ProxyControlModule,
         ActivityModule,
         ExtensionModule,

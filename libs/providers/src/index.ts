@@ -1,4 +1,5 @@
 export * from './chat-provider';
+export * from './embedding-provider';
 export * from './stream/reduce-chat-events';
 export * from './usage-estimation';
 export * from './token-count';

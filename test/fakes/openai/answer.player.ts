@@ -89,7 +89,8 @@ async function cut(context: PlayContext): Promise<void> {
   context.response.socket?.destroy();
 }
 
-function sendStatus(response: ServerResponse, behaviour: Extract<FakeOpenAiBehaviour, { kind: 'status' }>): void {
+/** A scripted refusal: the status, OpenAI's error body for it unless one is given, the headers. */
+export function sendStatus(response: ServerResponse, behaviour: { status: number; body?: unknown; headers?: Record<string, string> }): void {
   const body = behaviour.body ?? errorForStatus(behaviour.status);
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';

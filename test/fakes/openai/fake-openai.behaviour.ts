@@ -75,3 +75,12 @@ function assertValid(behaviour: FakeOpenAiBehaviour): void {
     throw new Error(`afterChunks must be 0 or more, not ${behaviour.afterChunks}.`);
   }
 }
+
+/**
+ * How the fake answers one `POST /v1/embeddings`: vectors (the default), a scripted refusal, or
+ * no answer at all. Scripted apart from chat completions, so one test can script both.
+ */
+export type FakeEmbeddingBehaviour =
+  | { kind: 'embed'; /** Leaves `usage` out, as some local servers do. */ omitUsage?: boolean }
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'hang' };

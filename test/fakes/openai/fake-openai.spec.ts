@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIError, AuthenticationError, NotFoundError, RateLimitError } from 'openai';
+import { embeddingVector } from './embedding.vectors';
 import { type FakeOpenAi, startFakeOpenAi } from './fake-openai';
 
 /**
@@ -272,6 +273,60 @@ describe(startFakeOpenAi.name, () => {
       await expect(response.json()).resolves.toEqual({
         error: { message: 'Invalid URL (POST /v1/chat/complete)', type: 'invalid_request_error', param: null, code: null },
       });
+    });
+  });
+
+  describe('embeddings', () => {
+    it('answers the same unit-length vectors for the same input, and others for another', async () => {
+      const first = await client.embeddings.create({ model: 'gpt-4o-mini', input: ['apple', 'pear'] });
+      const again = await client.embeddings.create({ model: 'gpt-4o-mini', input: 'apple' });
+
+      expect(first.object).toBe('list');
+      expect(first.data.map((item) => item.index)).toEqual([0, 1]);
+      expect(first.data[0]!.embedding).toHaveLength(8);
+      expect(first.data[0]!.embedding).toEqual(again.data[0]!.embedding);
+      expect(first.data[0]!.embedding).toEqual(embeddingVector('apple'));
+      expect(first.data[1]!.embedding).not.toEqual(first.data[0]!.embedding);
+      expect(Math.hypot(...first.data[0]!.embedding)).toBeCloseTo(1, 5);
+      expect(first.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 });
+    });
+
+    it('honours dimensions and token-id inputs', async () => {
+      const answer = await client.embeddings.create({ model: 'gpt-4o-mini', input: [[1, 2, 3], [4]], dimensions: 20 });
+      expect(answer.data.map((item) => item.embedding.length)).toEqual([20, 20]);
+      expect(answer.data[0]!.embedding).toEqual(embeddingVector([1, 2, 3], 20));
+      expect(answer.usage.prompt_tokens).toBe(4);
+    });
+
+    it('sends base64 as little-endian float32, which the SDK decodes to the float answer', async () => {
+      const response = await fetch(`${fake.url}/embeddings`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-test-key-1234', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', input: 'apple', encoding_format: 'base64' }),
+      });
+      const raw = (await response.json()) as { data: { embedding: string }[] };
+      const bytes = Buffer.from(raw.data[0]!.embedding, 'base64');
+      expect(bytes.length).toBe(32);
+      expect(bytes.readFloatLE(0)).toBe(embeddingVector('apple')[0]);
+
+      // The SDK asks for base64 itself when no format is given, and decodes it.
+      const decoded = await client.embeddings.create({ model: 'gpt-4o-mini', input: 'apple' });
+      expect(decoded.data[0]!.embedding).toEqual(embeddingVector('apple'));
+    });
+
+    it('refuses an empty input, a bad format, zero dimensions and an unknown model as OpenAI does', async () => {
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: '' })).rejects.toMatchObject({ status: 400 });
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: [] })).rejects.toMatchObject({ status: 400 });
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: 'x', encoding_format: 'hex' as 'float' })).rejects.toMatchObject({ status: 400, param: 'encoding_format' });
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: 'x', dimensions: 0 })).rejects.toMatchObject({ status: 400, param: 'dimensions' });
+      await expect(client.embeddings.create({ model: 'missing', input: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('plays scripted failures once each, then answers again', async () => {
+      fake.scriptEmbeddings({ kind: 'status', status: 503 }, { kind: 'status', status: 429, headers: { 'retry-after': '1' } });
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: 'x' })).rejects.toMatchObject({ status: 503 });
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: 'x' })).rejects.toBeInstanceOf(RateLimitError);
+      await expect(client.embeddings.create({ model: 'gpt-4o-mini', input: 'x' })).resolves.toMatchObject({ object: 'list' });
     });
   });
 

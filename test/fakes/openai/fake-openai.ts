@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { playBehaviour, sendJson } from './answer.player';
-import { BehaviourScript, type FakeOpenAiBehaviour } from './fake-openai.behaviour';
+import { playBehaviour, sendJson, sendStatus } from './answer.player';
+import { base64OfVector, embeddingInputTokens, embeddingVector } from './embedding.vectors';
+import { type ValidEmbeddingRequest, validateEmbeddingRequest } from './embedding.validation';
+import { BehaviourScript, type FakeEmbeddingBehaviour, type FakeOpenAiBehaviour } from './fake-openai.behaviour';
 import { invalidUrl, modelNotFound, type OpenAiErrorReply } from './openai-error.replies';
 import type { RecordedRequest } from './recorded-request';
 import { checkApiKey, type ValidChatRequest, validateChatRequest } from './request.validation';
@@ -28,6 +30,8 @@ export interface FakeOpenAi {
   script(...behaviours: FakeOpenAiBehaviour[]): void;
   /** What answers once the script is used up. */
   setDefault(behaviour: FakeOpenAiBehaviour): void;
+  /** Behaviours for the next embeddings requests, one each, in order; then vectors again. */
+  scriptEmbeddings(...behaviours: FakeEmbeddingBehaviour[]): void;
   /** Chat completion responses still being written (hanging ones included). */
   readonly openStreams: number;
   /** Chat completion responses the client gave up on before they were complete. */
@@ -37,7 +41,8 @@ export interface FakeOpenAi {
 
 /**
  * A scriptable OpenAI-compatible server on loopback (plain `node:http`): `POST
- * /v1/chat/completions` streamed or not, `GET /v1/models` and `/v1/models/{id}`. It validates
+ * /v1/chat/completions` streamed or not, `POST /v1/embeddings` (deterministic vectors, see
+ * `embeddingVector`), `GET /v1/models` and `/v1/models/{id}`. It validates
  * what a real OpenAI server rejects first, in OpenAI's error shape and words, so that a client
  * that works against it sends what OpenAI would accept.
  */
@@ -45,6 +50,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const name = options.name ?? 'fake-openai';
   const models = options.models ?? ['gpt-4o-mini'];
   const script = new BehaviourScript();
+  const embeddingScript: FakeEmbeddingBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
   let openStreams = 0;
@@ -70,6 +76,37 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         const validation = validateChatRequest(rawBody, models);
         if (!validation.ok) return sendError(response, validation.reply);
         return answerChat(validation.value, response);
+      }
+      case 'embeddings': {
+        const validation = validateEmbeddingRequest(rawBody, models);
+        if (!validation.ok) return sendError(response, validation.reply);
+        return answerEmbeddings(validation.value, embeddingScript.shift() ?? { kind: 'embed' }, response);
+      }
+    }
+  }
+
+  async function answerEmbeddings(request: ValidEmbeddingRequest, behaviour: FakeEmbeddingBehaviour, response: ServerResponse): Promise<void> {
+    switch (behaviour.kind) {
+      case 'status':
+        return sendStatus(response, behaviour);
+      case 'hang':
+        // Until the client gives up or the fake closes.
+        return new Promise<void>((resolve) => {
+          response.once('close', () => resolve());
+          closing.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      case 'embed': {
+        const data = request.inputs.map((input, index) => {
+          const vector = embeddingVector(input, request.dimensions);
+          return { object: 'embedding', index, embedding: request.encodingFormat === 'base64' ? base64OfVector(vector) : vector };
+        });
+        const promptTokens = request.inputs.reduce((sum, input) => sum + embeddingInputTokens(input), 0);
+        return sendJson(response, 200, {
+          object: 'list',
+          data,
+          model: request.model,
+          ...(behaviour.omitUsage ? {} : { usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } }),
+        });
       }
     }
   }
@@ -115,6 +152,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     requests,
     script: (...behaviours) => script.add(behaviours),
     setDefault: (behaviour) => script.setDefault(behaviour),
+    scriptEmbeddings: (...behaviours) => void embeddingScript.push(...behaviours),
     get openStreams() {
       return openStreams;
     },
@@ -129,11 +167,12 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   };
 }
 
-type Route = { kind: 'chat' } | { kind: 'list-models' } | { kind: 'show-model'; model: string };
+type Route = { kind: 'chat' } | { kind: 'embeddings' } | { kind: 'list-models' } | { kind: 'show-model'; model: string };
 
 /** Paths are exact, as on OpenAI: anything else is an "Invalid URL" 404. */
 function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'chat' };
+  if (method === 'POST' && path === '/v1/embeddings') return { kind: 'embeddings' };
   if (method === 'GET' && path === '/v1/models') return { kind: 'list-models' };
   const model = /^\/v1\/models\/(.+)$/.exec(path)?.[1];
   if (method === 'GET' && model) return { kind: 'show-model', model: decodeURIComponent(model) };

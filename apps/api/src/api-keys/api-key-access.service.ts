@@ -35,6 +35,8 @@ export interface AccessRequest {
   body?: unknown;
   /** Whether the request asks a model for an answer (and so reserves tokens); listing models or counting tokens does not. */
   usesTokens?: boolean;
+  /** False for a request whose answer has no tokens (embeddings): its prompt is all it uses, so no answer allowance is held. */
+  answersWithTokens?: boolean;
 }
 
 /**
@@ -176,9 +178,10 @@ export class ApiKeyAccessService {
       return;
     }
     const left = binding.budget - binding.used - promptTokens;
-    if (left < minimumCompletionAllowance) throw budgetExceeded(key, binding.period, binding.budget, binding.used, promptTokens, binding.renewsAt, now);
+    const answers = request.answersWithTokens !== false;
+    if (left < (answers ? minimumCompletionAllowance : 0)) throw budgetExceeded(key, binding.period, binding.budget, binding.used, promptTokens, binding.renewsAt, now);
     if (!request.requestId) return;
-    const completionAllowance = Math.min(Math.max(requestedMaxOutputTokens(request.body) ?? defaultCompletionAllowance, minimumCompletionAllowance), left);
+    const completionAllowance = answers ? Math.min(Math.max(requestedMaxOutputTokens(request.body) ?? defaultCompletionAllowance, minimumCompletionAllowance), left) : 0;
     this.ledger.reserve(request.requestId, { keyId: key.id, promptTokens, completionAllowance });
   }
 }

@@ -10,6 +10,12 @@ describe(estimatePromptTokens.name, () => {
     expect(estimatePromptTokens({ model: 'qwen3-max', instructions: 'Be kind.', input: 'Hello' })).toBe(countTextTokens('Be kind.\nHello'));
   });
 
+  it('counts an embeddings input: its text without the encoding switch, and token ids one each', () => {
+    expect(estimatePromptTokens({ model: 'text-embedding-3-small', input: ['Hello there', 'Bye'], encoding_format: 'base64' })).toBe(countTextTokens('Hello there\nBye'));
+    expect(estimatePromptTokens({ model: 'text-embedding-3-small', input: [1, 2, 3] })).toBe(3);
+    expect(estimatePromptTokens({ model: 'text-embedding-3-small', input: [[1, 2], [3, 4, 5]], dimensions: 256 })).toBe(5);
+  });
+
   it('estimates a huge body without tokenizing it', () => {
     expect(estimatePromptTokens({ prompt: 'x'.repeat(3_000_000) })).toBe(1_000_000);
   });

@@ -21,6 +21,9 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * succeed; and a union schema loses the `type: object` Nest adds to it, which made Swagger UI
  * generate `{}` where a string belongs. Pure: returns a new document.
  */
+/** `/v1/*` operations the proxy port answers with a 404 naming the router. */
+const routerOnlyPaths = new Set(['/v1/embeddings']);
+
 export function shapeApiDocument(generated: OpenAPIObject, servers: ApiServers): OpenAPIObject {
   const document = structuredClone(generated);
   const controlServers: ServerObject[] = [{ url: servers.controlUrl, description: 'Control plane (CONTROL_PORT)' }];
@@ -45,7 +48,8 @@ export function shapeApiDocument(generated: OpenAPIObject, servers: ApiServers):
   };
   for (const [path, item] of Object.entries(document.paths) as [string, PathItemObject][]) {
     const clientApi = path.startsWith('/v1/');
-    if (clientApi) item.servers = clientServers;
+    // Embeddings exist on the router only: Try it out on the proxy port would be its 404.
+    if (clientApi) item.servers = routerOnlyPaths.has(path) ? clientServers.slice(1) : clientServers;
     for (const method of methods) {
       const operation = item[method];
       if (!operation) continue;

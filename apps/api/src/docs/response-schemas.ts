@@ -230,6 +230,17 @@ export const textCompletionContent = {
   'text/event-stream': { schema: text('With `stream: true`: `data: <text_completion chunk>` lines, then `data: [DONE]`.') },
 };
 
+export const embeddingListSchema = object({
+  object: { type: 'string', enum: ['list'] },
+  data: listOf(object({
+    object: { type: 'string', enum: ['embedding'] },
+    index: integer(),
+    embedding: { oneOf: [listOf({ type: 'number' }), text('With `encoding_format: "base64"`: the little-endian float32 numbers, base64-encoded.')] },
+  })),
+  model: text('The model name the client asked for.'),
+  usage: object({ prompt_tokens: integer(), total_tokens: integer() }),
+}, ['object', 'data', 'model']);
+
 export const anthropicMessageContent = {
   'application/json': {
     schema: object({

@@ -19,6 +19,7 @@ const surfaceByPath: [RegExp, string][] = [
   [/^\/v1\/messages\/?$/, 'anthropic-messages'],
   [/^\/v1\/responses\/?$/, 'openai-responses'],
   [/^\/v1\/completions\/?$/, 'openai-completions'],
+  [/^\/v1\/embeddings\/?$/, 'embeddings'],
 ];
 
 /**

@@ -59,6 +59,8 @@ export class Recording {
   private credentialId: string | null = null;
   private sessionId: string | null = null;
   private readonly attempts: AttemptReport[] = [];
+  /** A surface's own summary of its answer (embeddings: no vectors), instead of the answer text. */
+  private answerSummary?: object;
   private readonly unknownShapes: UnknownUpstreamShape[] = [];
 
   constructor(
@@ -121,6 +123,14 @@ export class Recording {
     if (this.unknownShapes.length < maxUnknownShapesPerRequest) this.unknownShapes.push(shape);
   }
 
+  /**
+   * The answer's body as the log keeps it, for a surface whose answer is no text (embeddings);
+   * kept only when bodies are logged, like the answer text.
+   */
+  summarizeAnswer(summary: object): void {
+    this.answerSummary = summary;
+  }
+
   /** The router's report of one provider tried. */
   addAttempt(attempt: AttemptReport): void {
     this.attempts.push(attempt);
@@ -150,6 +160,11 @@ export class Recording {
     const inputTokens = this.context.promptTokens ?? 0;
     const outputTokens = countTextTokens(this.delivered.join(''));
     return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, estimated: true, estimatedBy: 'o200k' };
+  }
+
+  private loggedAnswer(): object | null {
+    if (this.answerSummary) return this.answerSummary;
+    return this.answer || this.reasoning ? { content: this.answer, reasoning: this.reasoning || undefined } : null;
   }
 
   end(outcome: RecordingEnd): void {
@@ -190,7 +205,7 @@ export class Recording {
       timeToFirstTokenMs: this.firstTokenMs ?? null,
       durationMs: Math.round(performance.now() - this.startedMonotonic),
       attempts: this.attempts.length ? this.attempts : null,
-      body: this.logBodies && (this.answer || this.reasoning) ? { content: this.answer, reasoning: this.reasoning || undefined } : null,
+      body: this.logBodies ? this.loggedAnswer() : null,
       completedAt: Date.now(),
     };
     logOutcome(request, response);

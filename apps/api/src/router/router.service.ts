@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { type ChatEvent, type ChatOptions, type ChatRequest, NotFoundError } from '@qwen-proxy/contracts';
-import { type ChatProvider, type ProviderModel, ProviderRouter, type RouteCandidate } from '@qwen-proxy/providers';
+import {
+  type ChatProvider,
+  type EmbeddingAnswer,
+  type EmbeddingOptions,
+  type EmbeddingProvider,
+  type EmbeddingRequest,
+  type ProviderModel,
+  ProviderRouter,
+  type RouteCandidate,
+} from '@qwen-proxy/providers';
 import { ProvidersService } from '../providers/providers.service';
 import { SettingsService } from '../settings/settings.service';
 
@@ -18,7 +27,7 @@ export interface RoutableModel {
  * provider that serves it, then lets ProviderRouter pick, fall back and cool down.
  */
 @Injectable()
-export class RouterService implements ChatProvider {
+export class RouterService implements ChatProvider, EmbeddingProvider {
   readonly id = 'router';
   readonly type = 'router';
   readonly router: ProviderRouter;
@@ -41,6 +50,11 @@ export class RouterService implements ChatProvider {
 
   chat(request: ChatRequest, options?: ChatOptions): Observable<ChatEvent> {
     return this.router.chat(request, options);
+  }
+
+  /** Embeddings over the same routes; providers that cannot embed (Qwen web) are skipped. */
+  embed(request: EmbeddingRequest, options?: EmbeddingOptions): Promise<EmbeddingAnswer> {
+    return this.router.embed(request, options);
   }
 
   async listModels(): Promise<ProviderModel[]> {

@@ -30,6 +30,7 @@ export class ClientKeyGuard implements CanActivate {
       requestId,
       body: request.body,
       usesTokens: request.method === 'POST' && !/\/count_tokens\/?$/.test(request.path),
+      answersWithTokens: !/\/embeddings\/?$/.test(request.path),
     });
     // A budget reservation that no recording takes over (refused after admission, a local
     // answer such as count_tokens) must not outlive the response.

@@ -2,9 +2,11 @@ import { Observable } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { type ChatEvent, type ChatOptions, type ChatRequest, textOf, toGatewayError } from '@qwen-proxy/contracts';
 import type { ChatProvider, ProviderModel } from '../chat-provider';
+import type { EmbeddingAnswer, EmbeddingOptions, EmbeddingProvider, EmbeddingRequest } from '../embedding-provider';
 import { estimateUsage } from '../usage-estimation';
 import { parseJsonWith } from './internal/lenient-schema';
 import { OpenAiCompatibleChat } from './openai-compatible-chat';
+import { requestEmbeddings } from './openai-compatible-embedding';
 import { declaredProviderModels, openAiModelListSchema, toProviderModel } from './openai-models.mapping';
 import { type UpstreamIdentity, upstreamHttpError, upstreamInvalidResponseError } from './upstream-error.mapping';
 import { type UpstreamTimeouts, UpstreamTransport } from './upstream-transport';
@@ -59,7 +61,7 @@ export interface ConnectionTestResult {
  * they arrive. A non-streaming request is sent non-streaming, and the upstream's JSON answer
  * becomes the same events a stream would have given.
  */
-export class OpenAiCompatibleProvider implements ChatProvider {
+export class OpenAiCompatibleProvider implements ChatProvider, EmbeddingProvider {
   readonly type = openAiCompatibleProviderType;
   readonly id: string;
   readonly name: string;
@@ -113,6 +115,11 @@ export class OpenAiCompatibleProvider implements ChatProvider {
         if (!settled) abort.abort();
       };
     });
+  }
+
+  /** `POST /embeddings` with the client's body; `upstreamModel` as for `chat`. */
+  embed(request: EmbeddingRequest, options: EmbeddingOptions & { upstreamModel?: string } = {}): Promise<EmbeddingAnswer> {
+    return requestEmbeddings({ transport: this.transport, identity: this.identity }, request, options.upstreamModel ?? request.model, options.signal);
   }
 
   async listModels(signal?: AbortSignal): Promise<ProviderModel[]> {

@@ -5,9 +5,11 @@ import {
   type ChatRequest,
   type GatewayError,
   gatewayErrorFor,
+  NotFoundError,
   ServiceUnavailableError,
   toGatewayError,
 } from '@qwen-proxy/contracts';
+import { canEmbed, type EmbeddingAnswer, type EmbeddingOptions, type EmbeddingRequest } from '../embedding-provider';
 import type { ProviderHealth } from './provider-health';
 import type { RouteCandidate, RoutingStrategyName } from './route-candidate';
 import { orderCandidates } from './routing-strategy';
@@ -62,6 +64,65 @@ export class ProviderRouter {
     });
   }
 
+  /**
+   * An embeddings request over the same candidates, order, health and cooldowns as `chat`,
+   * skipping providers that cannot embed. There is no stream to commit to, so every retryable
+   * failure moves on to the next candidate. Rejects with a GatewayError.
+   */
+  async embed(request: EmbeddingRequest, options: EmbeddingOptions = {}): Promise<EmbeddingAnswer> {
+    const { health } = this.options;
+    const resolved = deduplicate(await this.options.resolve(request.model));
+    const candidates = resolved.filter((candidate) => canEmbed(candidate.provider));
+    if (candidates.length === 0) {
+      throw new NotFoundError(
+        `No provider serving \`${request.model}\` answers embeddings (${resolved.map((candidate) => candidate.providerId).join(', ')}): the Qwen web chat has none. Route the model to an OpenAI-compatible provider that embeds.`,
+        { code: 'embeddings_not_supported', param: 'model' },
+      );
+    }
+    const ordered = orderCandidates(this.options.strategy(), candidates, {
+      inflight: (providerId) => this.inflightOf(providerId),
+      turn: this.nextTurn(request.model),
+      random: this.options.random ?? Math.random,
+    });
+    const available = ordered.filter((candidate) => health.isAvailable(candidate.providerId));
+    if (available.length === 0) throw coolingDown(request.model, ordered, health);
+
+    const failures: { providerId: string; error: GatewayError }[] = [];
+    for (const candidate of available) {
+      if (options.signal?.aborted) break;
+      const started = performance.now();
+      const report = (error?: GatewayError) =>
+        options.onAttempt?.({
+          provider: candidate.providerId,
+          model: candidate.upstreamModel,
+          durationMs: Math.round(performance.now() - started),
+          ...(error ? { error: { status: error.status, code: error.code, message: error.message } } : {}),
+        });
+      this.inflight.set(candidate.providerId, this.inflightOf(candidate.providerId) + 1);
+      try {
+        const { provider } = candidate;
+        if (!canEmbed(provider)) continue;
+        const answer = await provider.embed({ ...request, model: candidate.upstreamModel }, { signal: options.signal, requestId: options.requestId });
+        health.recordSuccess(candidate.providerId);
+        report();
+        return answer;
+      } catch (caught) {
+        const error = toGatewayError(caught);
+        // The client hung up: nobody is left to answer, and the provider did nothing wrong.
+        if (options.signal?.aborted) throw error;
+        health.recordFailure(candidate.providerId, error);
+        report(error);
+        failures.push({ providerId: candidate.providerId, error });
+        // A failure no other provider can fix (a bad input) goes straight back.
+        if (!error.retryable) break;
+      } finally {
+        this.inflight.set(candidate.providerId, Math.max(0, this.inflightOf(candidate.providerId) - 1));
+      }
+    }
+    if (failures.length === 0) throw new ServiceUnavailableError('The client went away before a provider answered the embeddings request.', { code: 'client_closed' });
+    throw exhausted(failures);
+  }
+
   private async route(
     request: ChatRequest,
     options: ChatOptions,
@@ -82,14 +143,7 @@ export class ProviderRouter {
     });
     const available = ordered.filter((candidate) => this.options.health.isAvailable(candidate.providerId));
     if (available.length === 0) {
-      const seconds = this.options.health.secondsUntilAvailable(ordered.map((candidate) => candidate.providerId));
-      subscriber.next({
-        type: 'error',
-        error: new ServiceUnavailableError(
-          `Every provider serving \`${request.model}\` is cooling down after failures (${ordered.map((candidate) => candidate.providerId).join(', ')}); retry in ${seconds} s.`,
-          { code: 'providers_cooling_down', retryable: true, retryAfterSeconds: seconds },
-        ),
-      });
+      subscriber.next({ type: 'error', error: coolingDown(request.model, ordered, this.options.health) });
       return;
     }
 
@@ -202,6 +256,14 @@ function deduplicate(candidates: RouteCandidate[]): RouteCandidate[] {
     seen.add(key);
     return true;
   });
+}
+
+function coolingDown(model: string, ordered: RouteCandidate[], health: ProviderHealth): GatewayError {
+  const seconds = health.secondsUntilAvailable(ordered.map((candidate) => candidate.providerId));
+  return new ServiceUnavailableError(
+    `Every provider serving \`${model}\` is cooling down after failures (${ordered.map((candidate) => candidate.providerId).join(', ')}); retry in ${seconds} s.`,
+    { code: 'providers_cooling_down', retryable: true, retryAfterSeconds: seconds },
+  );
 }
 
 /** The error of a request no candidate could answer. One failure is passed on as it was. */

@@ -110,8 +110,8 @@ export class RequestLogService {
     return { ...summary, providerName: summary.provider === null ? null : this.nameOf(summary.provider) };
   }
 
-  /** A deleted provider keeps its id in the log: shown by id. */
-  private nameOf(providerId: string): string {
+  /** A provider's name for people; a deleted provider keeps its id in the log: shown by id. */
+  nameOf(providerId: string): string {
     return this.providers.nameOf(providerId) ?? providerId;
   }
 

@@ -22,6 +22,8 @@ export interface SessionTurnView {
 export interface SessionView {
   id: string;
   provider: string;
+  /** The provider's name (the id for a deleted one). */
+  providerName: string;
   credentialId: string | null;
   model: string;
   title: string;
@@ -79,6 +81,7 @@ export class SessionsViewService {
     return {
       id: row.id,
       provider: row.provider,
+      providerName: this.requestLog.nameOf(row.provider),
       credentialId: row.credentialId,
       model: row.model,
       title: row.title,

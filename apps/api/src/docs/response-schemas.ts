@@ -80,6 +80,7 @@ export const requestDetailSchema = object(
 const sessionProperties: Record<string, SchemaObject> = {
   id: text(),
   provider: text(),
+  providerName: text('The provider\'s name (its id once deleted).'),
   credentialId: nullable(text()),
   model: text(),
   title: text(),

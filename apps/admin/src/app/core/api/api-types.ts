@@ -224,6 +224,7 @@ export interface Page<T> {
 export interface Session {
   id: string;
   provider: string | null;
+  providerName: string;
   credentialId: string | null;
   model: string | null;
   title: string | null;

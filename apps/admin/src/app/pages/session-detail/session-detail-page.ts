@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal } fro
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatTooltip } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { RequestSummary, SessionDetail, SessionTurn } from '../../core/api/api-types';
 import { ControlApiService } from '../../core/api/control-api.service';
@@ -13,7 +14,7 @@ import { StatusChip } from '../../shared/status-chip';
 /** A session's turns, each with the request that made it. */
 @Component({
   selector: 'qp-session-detail-page',
-  imports: [MatButton, MatIcon, MatProgressBar, RouterLink, StatusChip, EmptyState],
+  imports: [MatButton, MatIcon, MatProgressBar, MatTooltip, RouterLink, StatusChip, EmptyState],
   templateUrl: './session-detail-page.html',
   styleUrl: './session-detail-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -134,7 +134,7 @@ export const usageSchema = object({
       totalTokens: integer(),
     }),
   ),
-  latency: object(percentiles, []),
+  latency: object(percentiles),
   totals: object({ requests: integer(), errors: integer(), promptTokens: integer(), completionTokens: integer(), totalTokens: integer() }),
 });
 

@@ -1,119 +1,48 @@
-/** Shapes of the control plane's `/api/*` answers (see `/docs/json`). Times are epoch ms. */
+/**
+ * Shapes of the control plane's `/api/*` answers, taken from its OpenAPI document (`/docs/json`):
+ * `generated/control-api.d.ts` is written by `npm run generate:console-types` (part of
+ * `build:admin`) and a unit test fails when it is stale, so a backend change that breaks the
+ * console breaks its build. Times are epoch ms.
+ *
+ * Hand-written below are only the shapes the document cannot say precisely: where the schema is
+ * a loose `additionalProperties` object or lists almost no `required` fields (request log,
+ * sessions, status, settings), the console keeps its own, stricter view; each says why.
+ */
+import type { components, operations } from './generated/control-api';
 
-export type CredentialStatus = 'valid' | 'expired' | 'invalid' | 'needs-verification' | 'cooldown';
+type Schemas = components['schemas'];
+/** The JSON body of an operation's 200 (or 201) answer. */
+type JsonAnswer<Operation extends keyof operations> = operations[Operation]['responses'] extends { 200: { content: { 'application/json': infer Body } } }
+  ? Body
+  : operations[Operation]['responses'] extends { 201: { content: { 'application/json': infer Body } } }
+    ? Body
+    : never;
 
-export interface Credential {
-  id: string;
-  label: string | null;
-  accountId: string | null;
-  status: CredentialStatus;
-  statusReason: string | null;
-  verificationUrl: string | null;
-  expiresAt: number | null;
-  cooldownUntil: number | null;
-  lastUsedAt: number | null;
-  tokenHint: string | null;
-  maxConcurrency: number | null;
-  cookieNames: string[];
-  /** Anti-bot cookies of chat.qwen.ai the jar lacks (Qwen then answers Bad_Request). */
-  missingCookies?: string[];
-  source: string;
-  createdAt: number;
-  updatedAt: number;
+export type Credential = Schemas['CredentialViewDto'] & {
+  /** Requests in flight, in `GET /api/proxy/status` only. */
   inflight?: number;
-  /** The JWT's lifetime (D11); absent from an older server. */
-  tokenExpiry?: { expiresAt: number | null; remainingMs: number | null; state: 'ok' | 'expiring' | 'expired' | 'unknown'; advice: string | null };
-  /** Pasted bx-* headers: still sent, or too old (D2). */
-  capturedHeaders?: { fresh: string[]; stale: string[]; capturedAt: number | null; note: string | null };
-}
+};
+export type CredentialStatus = Credential['status'];
 
-/** One step of the upstream doctor (`POST /api/credentials/{id}/diagnose`), redacted by the server. */
-export interface DoctorStep {
-  name: string;
-  ok: boolean;
-  classification: string;
-  summary: string;
-  durationMs: number;
-  exchanges: { method: string; path: string; headers: Record<string, string>; body?: string; status?: number; answerStart: string }[];
-}
+/** The upstream doctor's report (`POST /api/credentials/{id}/diagnose`), redacted by the server. */
+export type DoctorReport = JsonAnswer<'CredentialDiagnosisController_diagnose'>;
+export type DoctorStep = DoctorReport['steps'][number];
 
-export interface DoctorReport {
-  baseUrl: string;
-  startedAt: string;
-  ok: boolean;
-  steps: DoctorStep[];
-  /** The same report as plain text, for Copy. */
-  text: string;
-}
+export type CreateCredential = Schemas['CreateCredentialDto'];
 
-export interface CreateCredential {
-  cookies: string;
-  token?: string;
-  label?: string;
-  maxConcurrency?: number;
-  proxyUrl?: string;
-  userAgent?: string;
-}
+export type Provider = Schemas['ProviderViewDto'];
+export type ProviderType = Provider['type'];
+export type ProviderHealth = Provider['health'];
+export type ProviderTimeouts = Partial<Schemas['ProviderTimeoutsDto']>;
 
-export type ProviderType = 'qwen-web' | 'openai-compatible';
+/** What the form sends: a create (`POST`) or an update (`PATCH`), every field optional in the latter. */
+export type ProviderInput = Schemas['UpdateProviderDto'];
 
-export interface ProviderHealth {
-  state: 'healthy' | 'cooling-down' | 'probing';
-  consecutiveFailures: number;
-  cooldownUntil: number | null;
-  lastError: string | null;
-}
+export type ProviderTestResult = JsonAnswer<'ProvidersController_test'>;
 
-export interface ProviderTimeouts {
-  connectMs?: number;
-  firstByteMs?: number;
-  totalMs?: number;
-}
+export type RoutingStrategy = NonNullable<JsonAnswer<'SettingsController_get'>['routingStrategy']>;
 
-export interface Provider {
-  id: string;
-  name: string;
-  type: ProviderType;
-  baseUrl: string | null;
-  hasApiKey: boolean;
-  headers: Record<string, string>;
-  timeouts: ProviderTimeouts;
-  models: string[];
-  modelPatterns: string[];
-  enabled: boolean;
-  priority: number;
-  weight: number;
-  health: ProviderHealth;
-  inflight: number;
-  builtIn: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface ProviderInput {
-  name?: string;
-  type?: 'openai-compatible';
-  baseUrl?: string;
-  apiKey?: string;
-  headers?: Record<string, string>;
-  timeouts?: ProviderTimeouts;
-  models?: string[];
-  modelPatterns?: string[];
-  enabled?: boolean;
-  priority?: number;
-  weight?: number;
-}
-
-export interface ProviderTestResult {
-  ok: boolean;
-  latencyMs: number;
-  /** How many models the provider listed. */
-  models?: number;
-  error?: string;
-}
-
-export type RoutingStrategy = 'priority' | 'round-robin' | 'weighted' | 'least-busy';
-
+/** Hand-written: the settings schema lists no field as required, yet `GET /api/settings` always answers the routing ones. */
 export interface Settings {
   routingStrategy: RoutingStrategy;
   providerFailureThreshold: number;
@@ -129,8 +58,9 @@ export interface Settings {
   requireApiKeys?: boolean;
 }
 
-export type ListenerName = 'proxy' | 'router' | 'control';
+export type ListenerName = JsonAnswer<'ProxyControlController_status'>['listeners'][number]['name'];
 
+/** Hand-written: the status schema gives a listener no `host`/`startedAt`, and its accounts and providers are free-form objects ("as GET /api/credentials, with inflight"). */
 export interface ListenerStatus {
   name: ListenerName;
   running: boolean;
@@ -149,8 +79,9 @@ export interface ProxyStatus {
   providers: Provider[];
 }
 
-export type RequestOutcome = 'ok' | 'error' | 'cancelled';
+export type RequestOutcome = NonNullable<RequestQuery['status']>;
 
+/** Hand-written: the request log's schema requires only id, model and startedAt (rows from older versions lack the rest), and the console reads the summary's columns as always present (null when unknown). */
 export interface RequestSummary {
   id: string;
   listener: string;
@@ -204,17 +135,7 @@ export interface UpstreamUnknownShape {
   sample: string;
 }
 
-export interface RequestQuery {
-  limit?: number;
-  offset?: number;
-  model?: string;
-  provider?: string;
-  account?: string;
-  status?: RequestOutcome;
-  listener?: 'proxy' | 'router';
-  from?: number;
-  to?: number;
-}
+export type RequestQuery = NonNullable<operations['ActivityController_listRequests']['parameters']['query']>;
 
 export interface Page<T> {
   total: number;
@@ -249,82 +170,20 @@ export interface SessionDetail extends Session {
   requests: RequestSummary[];
 }
 
-export type UsageBucketSize = 'hour' | 'day';
+export type UsageReport = JsonAnswer<'ActivityController_getUsage'>;
+export type UsageBucketSize = UsageReport['bucket'];
+export type UsageBucket = UsageReport['buckets'][number];
 
-export interface UsageBucket {
-  start: number;
-  model: string;
-  provider: string | null;
-  providerName?: string | null;
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
-
-export interface UsageReport {
-  from?: number;
-  to?: number;
-  bucket?: UsageBucketSize;
-  buckets: UsageBucket[];
-  latency: { p50: number | null; p95: number | null; p99: number | null; timeToFirstTokenP50: number | null; timeToFirstTokenP95: number | null; timeToFirstTokenP99?: number | null };
-  totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
-}
-
-export interface ModelEntry {
-  id: string;
-  provider: string;
-  providerName: string;
-  aliasOf?: string;
-  displayName?: string;
-  description?: string;
-  capabilities?: Record<string, boolean>;
-  contextLength?: number;
-  maxOutputTokens?: number;
-}
+export type ModelEntry = JsonAnswer<'ModelsAdminController_list'>[number];
 
 /** `GET /api/api-keys/access`: open mode (any non-empty key) or keys required, and why. */
-export interface ApiAccessMode {
-  keysRequired: boolean;
-  reason: 'no-keys' | 'keys-exist' | 'required-by-setting' | 'open-by-setting' | 'beyond-loopback';
-  message: string;
-  activeKeys: number;
-}
+export type ApiAccessMode = Schemas['ApiAccessModeDto'];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  status: 'active' | 'revoked' | 'expired';
-  requestsPerMinute: number | null;
-  tokensPerDay: number | null;
-  tokensPerMonth: number | null;
-  allowedModels: string[] | null;
-  expiresAt: number | null;
-  revokedAt: number | null;
-  lastUsedAt: number | null;
-  createdAt: number;
-  usage?: { tokensToday: number; tokensThisMonth: number };
-}
+export type ApiKey = Schemas['ApiKeyViewDto'];
+export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
+export type CreateApiKey = Schemas['CreateApiKeyDto'];
 
-export interface CreatedApiKey extends ApiKey {
-  key: string;
-}
-
-export interface CreateApiKey {
-  name: string;
-  requestsPerMinute?: number;
-  tokensPerDay?: number;
-  tokensPerMonth?: number;
-  allowedModels?: string[];
-  expiresAt?: number;
-}
-
-export interface PairingCode {
-  code: string;
-  expiresAt: number;
-}
+export type PairingCode = Schemas['PairingCodeDto'];
 
 /** The control plane's error body. */
 export interface ApiErrorBody {

@@ -1908,17 +1908,17 @@ export interface operations {
                         from: number;
                         latency: {
                             /** @description Milliseconds. */
-                            p50?: number | null;
+                            p50: number | null;
                             /** @description Milliseconds. */
-                            p95?: number | null;
+                            p95: number | null;
                             /** @description Milliseconds. */
-                            p99?: number | null;
+                            p99: number | null;
                             /** @description Milliseconds. */
-                            timeToFirstTokenP50?: number | null;
+                            timeToFirstTokenP50: number | null;
                             /** @description Milliseconds. */
-                            timeToFirstTokenP95?: number | null;
+                            timeToFirstTokenP95: number | null;
                             /** @description Milliseconds. */
-                            timeToFirstTokenP99?: number | null;
+                            timeToFirstTokenP99: number | null;
                         };
                         /** @description Epoch milliseconds. */
                         to: number;

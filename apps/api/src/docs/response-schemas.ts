@@ -58,7 +58,21 @@ const requestSummaryProperties: Record<string, SchemaObject> = {
   durationMs: nullable(integer()),
 };
 
-export const requestPageSchema = object({ total: integer(), items: listOf(object(requestSummaryProperties, ['id', 'model', 'startedAt'])) });
+// Every field is always there (null when unknown): the log answers rows, not sparse objects.
+const requestSummarySchema = object(requestSummaryProperties);
+
+export const requestPageSchema = object({ total: integer(), items: listOf(requestSummarySchema) });
+
+const attemptSchema = object(
+  {
+    provider: text('The provider id.'),
+    providerName: text('Its name (the id for a deleted provider).'),
+    model: text(),
+    durationMs: integer(),
+    error: object({ status: integer(), code: text(), message: text() }),
+  },
+  ['provider', 'providerName', 'model', 'durationMs'],
+);
 
 export const requestDetailSchema = object(
   {
@@ -67,14 +81,15 @@ export const requestDetailSchema = object(
     clientUserAgent: nullable(text()),
     requestBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
     responseBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
-    attempts: nullable(listOf({ type: 'object', additionalProperties: true, description: 'One router attempt: provider, outcome, timings.' })),
+    attempts: nullable({ ...listOf(attemptSchema), description: 'The router\'s attempts in order, with the error of each that failed; null for a direct answer.' }),
     reasoningTokens: nullable(integer()),
     usageEstimated: { type: 'boolean' },
-    upstreamUnknownShapes: nullable(
-      listOf({ type: 'object', additionalProperties: true, description: 'A frame, phase or error shape the parser did not know: kind, name, redacted sample (at most 5).' }),
-    ),
+    usageTokenizer: nullable(text('The tokenizer that counted an estimated usage (`qwen3`, `o200k`); null when the upstream reported it.')),
+    upstreamUnknownShapes: {
+      ...listOf(object({ kind: { type: 'string', enum: ['frame', 'phase', 'error'] }, name: text(), sample: text('Redacted, at most 2 KB.') })),
+      description: 'Frame, phase or error shapes the parser did not know (at most 5); [] when none.',
+    },
   },
-  ['id', 'model', 'startedAt'],
 );
 
 const sessionProperties: Record<string, SchemaObject> = {
@@ -87,10 +102,10 @@ const sessionProperties: Record<string, SchemaObject> = {
   createdAt: epochMs(),
   lastUsedAt: epochMs(),
   closedAt: nullable(epochMs()),
-  expiresAt: epochMs(),
+  expiresAt: epochMs('When it stops being continued if left idle, epoch milliseconds.'),
 };
 
-export const sessionPageSchema = object({ total: integer(), items: listOf(object(sessionProperties, ['id', 'title'])) });
+export const sessionPageSchema = object({ total: integer(), items: listOf(object(sessionProperties)) });
 
 export const sessionDetailSchema = object(
   {
@@ -105,12 +120,10 @@ export const sessionDetailSchema = object(
           userText: nullable(text('The user message of this turn, redacted as in the request log; null when bodies are not kept.')),
           answerText: nullable(text('The answer, likewise.')),
         },
-        ['id', 'createdAt'],
       ),
     ),
-    requests: listOf({ type: 'object', additionalProperties: true }),
+    requests: listOf(requestSummarySchema),
   },
-  ['id', 'turns'],
 );
 
 const percentiles = Object.fromEntries(
@@ -159,13 +172,22 @@ export const proxyStatusSchema = object({
   running: { type: 'boolean', description: 'Proxy and router ports both open.' },
   uptimeSeconds: integer(),
   listeners: listOf(
-    object(
-      { name: { type: 'string', enum: ['proxy', 'router', 'control'] }, running: { type: 'boolean' }, port: integer(), url: text(), uptimeSeconds: nullable(integer()) },
-      ['name', 'running', 'port', 'url'],
-    ),
+    object({
+      name: { type: 'string', enum: ['proxy', 'router', 'control'] },
+      running: { type: 'boolean' },
+      host: text(),
+      port: integer('The port bound while running; the one asked for (0: any free port) otherwise.'),
+      startedAt: nullable(epochMs()),
+      url: text(),
+      uptimeSeconds: nullable(integer()),
+    }),
   ),
-  accounts: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/credentials, with `inflight`.' }),
-  providers: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/providers, with `inflight`.' }),
+  // The DTOs of GET /api/credentials and /api/providers (both registered by their controllers).
+  accounts: listOf({
+    allOf: [{ $ref: '#/components/schemas/CredentialViewDto' }, object({ inflight: integer('Requests this account serves now.') })],
+    description: 'As GET /api/credentials, with `inflight`.',
+  }),
+  providers: listOf({ $ref: '#/components/schemas/ProviderViewDto', description: 'As GET /api/providers.' }),
 });
 
 export const providerTestSchema = object(

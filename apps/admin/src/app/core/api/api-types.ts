@@ -4,9 +4,10 @@
  * `build:admin`) and a unit test fails when it is stale, so a backend change that breaks the
  * console breaks its build. Times are epoch ms.
  *
- * Hand-written below are only the shapes the document cannot say precisely: where the schema is
- * a loose `additionalProperties` object or lists almost no `required` fields (request log,
- * sessions, status, settings), the console keeps its own, stricter view; each says why.
+ * Hand-written are only what the document cannot say: the generic `Page<T>` (each page is
+ * its own inline schema), the error body (the document describes answers, not the error filter's
+ * shape), the `inflight` a credential carries in the status answer only, and the form's partial
+ * timeouts. Derive anything new from `components['schemas']` or an operation's answer.
  */
 import type { components, operations } from './generated/control-api';
 
@@ -19,7 +20,7 @@ type JsonAnswer<Operation extends keyof operations> = operations[Operation]['res
     : never;
 
 export type Credential = Schemas['CredentialViewDto'] & {
-  /** Requests in flight, in `GET /api/proxy/status` only. */
+  /** Requests in flight: in `GET /api/proxy/status` only. */
   inflight?: number;
 };
 export type CredentialStatus = Credential['status'];
@@ -40,135 +41,35 @@ export type ProviderInput = Schemas['UpdateProviderDto'];
 
 export type ProviderTestResult = JsonAnswer<'ProvidersController_test'>;
 
-export type RoutingStrategy = NonNullable<JsonAnswer<'SettingsController_get'>['routingStrategy']>;
+/** `GET /api/settings`: every setting with a default is always there; `logBodies` and `requireApiKeys` may be unset. */
+export type Settings = JsonAnswer<'SettingsController_get'>;
+export type RoutingStrategy = Settings['routingStrategy'];
 
-/** Hand-written: the settings schema lists no field as required, yet `GET /api/settings` always answers the routing ones. */
-export interface Settings {
-  routingStrategy: RoutingStrategy;
-  providerFailureThreshold: number;
-  providerCooldownSeconds: number;
-  providerMaxCooldownSeconds: number;
-  accountConcurrency: number;
-  deleteExpiredChats: boolean;
-  modelAliases: Record<string, string>;
-  retentionDays?: number;
-  bodyRetentionDays?: number;
-  logBodies?: boolean;
-  /** Unset: required once a key exists; false: open mode on loopback. */
-  requireApiKeys?: boolean;
-}
-
-export type ListenerName = JsonAnswer<'ProxyControlController_status'>['listeners'][number]['name'];
-
-/** Hand-written: the status schema gives a listener no `host`/`startedAt`, and its accounts and providers are free-form objects ("as GET /api/credentials, with inflight"). */
-export interface ListenerStatus {
-  name: ListenerName;
-  running: boolean;
-  host: string;
-  port: number;
-  startedAt: number | null;
-  url: string;
-  uptimeSeconds: number | null;
-}
-
-export interface ProxyStatus {
-  running: boolean;
-  uptimeSeconds: number;
-  listeners: ListenerStatus[];
-  accounts: Credential[];
-  providers: Provider[];
-}
+/** `GET /api/proxy/status` (and the answer of start/stop): listeners, accounts with `inflight`, providers. */
+export type ProxyStatus = JsonAnswer<'ProxyControlController_status'>;
+export type ListenerStatus = ProxyStatus['listeners'][number];
+export type ListenerName = ListenerStatus['name'];
 
 export type RequestOutcome = NonNullable<RequestQuery['status']>;
 
-/** Hand-written: the request log's schema requires only id, model and startedAt (rows from older versions lack the rest), and the console reads the summary's columns as always present (null when unknown). */
-export interface RequestSummary {
-  id: string;
-  listener: string;
-  surface: string;
-  model: string;
-  stream: boolean;
-  /** The provider id; `providerName` is what people see (the id for a deleted provider). */
-  provider: string | null;
-  providerName?: string | null;
-  credentialId: string | null;
-  sessionId: string | null;
-  startedAt: number;
-  statusCode: number | null;
-  finishReason: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  cancelled: boolean;
-  truncated: boolean;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-  timeToFirstTokenMs: number | null;
-  durationMs: number | null;
-}
-
-export interface RequestAttempt {
-  provider: string;
-  providerName?: string;
-  model: string;
-  durationMs: number;
-  error?: { status: number; code: string; message: string };
-}
-
-export interface RequestDetail extends RequestSummary {
-  messageCount: number;
-  clientUserAgent: string | null;
-  requestBody: unknown;
-  responseBody: unknown;
-  attempts: RequestAttempt[] | null;
-  reasoningTokens: number | null;
-  usageEstimated: boolean;
-  /** The tokenizer that counted an estimated usage (`qwen3`, `o200k`). */
-  usageTokenizer: string | null;
-  /** What the upstream sent that its parser did not know: kind, short name, redacted sample (≤ 2 KB). */
-  upstreamUnknownShapes?: UpstreamUnknownShape[];
-}
-
-export interface UpstreamUnknownShape {
-  kind: 'frame' | 'phase' | 'error';
-  name: string;
-  sample: string;
-}
+/** A row of the request log (`GET /api/requests`): every column, null when unknown. */
+export type RequestSummary = JsonAnswer<'ActivityController_listRequests'>['items'][number];
+export type RequestDetail = JsonAnswer<'ActivityController_getRequest'>;
+export type RequestAttempt = NonNullable<RequestDetail['attempts']>[number];
+/** What the upstream sent that its parser did not know: kind, short name, redacted sample (≤ 2 KB). */
+export type UpstreamUnknownShape = RequestDetail['upstreamUnknownShapes'][number];
 
 export type RequestQuery = NonNullable<operations['ActivityController_listRequests']['parameters']['query']>;
 
+/** Hand-written: a generic the document cannot say (each page is its own inline schema). */
 export interface Page<T> {
   total: number;
   items: T[];
 }
 
-export interface Session {
-  id: string;
-  provider: string | null;
-  credentialId: string | null;
-  model: string | null;
-  title: string | null;
-  turnCount: number;
-  createdAt: number;
-  lastUsedAt: number | null;
-  closedAt: number | null;
-  expiresAt: number | null;
-}
-
-export interface SessionTurn {
-  id: string;
-  createdAt: number;
-  requestId: string | null;
-  upstreamResponseId: string | null;
-  /** The words of the turn, from the request log (redacted; null when bodies are not kept). */
-  userText?: string | null;
-  answerText?: string | null;
-}
-
-export interface SessionDetail extends Session {
-  turns: SessionTurn[];
-  requests: RequestSummary[];
-}
+export type Session = JsonAnswer<'ActivityController_listSessions'>['items'][number];
+export type SessionDetail = JsonAnswer<'ActivityController_getSession'>;
+export type SessionTurn = SessionDetail['turns'][number];
 
 export type UsageReport = JsonAnswer<'ActivityController_getUsage'>;
 export type UsageBucketSize = UsageReport['bucket'];
@@ -185,7 +86,7 @@ export type CreateApiKey = Schemas['CreateApiKeyDto'];
 
 export type PairingCode = Schemas['PairingCodeDto'];
 
-/** The control plane's error body. */
+/** The control plane's error body (GatewayExceptionFilter): hand-written, no operation documents its errors. */
 export interface ApiErrorBody {
   error: { message: string; type?: string; param?: string | null; code?: string | null };
 }

@@ -1438,20 +1438,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accounts: {
-                            [key: string]: unknown;
-                        }[];
+                        accounts: (components["schemas"]["CredentialViewDto"] & {
+                            /** @description Requests this account serves now. */
+                            inflight: number;
+                        })[];
                         listeners: {
+                            host: string;
                             /** @enum {string} */
                             name: "proxy" | "router" | "control";
+                            /** @description The port bound while running; the one asked for (0: any free port) otherwise. */
                             port: number;
                             running: boolean;
-                            uptimeSeconds?: number | null;
+                            /** @description Epoch milliseconds. */
+                            startedAt: number | null;
+                            uptimeSeconds: number | null;
                             url: string;
                         }[];
-                        providers: {
-                            [key: string]: unknown;
-                        }[];
+                        providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;
                         uptimeSeconds: number;
@@ -1476,20 +1479,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accounts: {
-                            [key: string]: unknown;
-                        }[];
+                        accounts: (components["schemas"]["CredentialViewDto"] & {
+                            /** @description Requests this account serves now. */
+                            inflight: number;
+                        })[];
                         listeners: {
+                            host: string;
                             /** @enum {string} */
                             name: "proxy" | "router" | "control";
+                            /** @description The port bound while running; the one asked for (0: any free port) otherwise. */
                             port: number;
                             running: boolean;
-                            uptimeSeconds?: number | null;
+                            /** @description Epoch milliseconds. */
+                            startedAt: number | null;
+                            uptimeSeconds: number | null;
                             url: string;
                         }[];
-                        providers: {
-                            [key: string]: unknown;
-                        }[];
+                        providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;
                         uptimeSeconds: number;
@@ -1514,20 +1520,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accounts: {
-                            [key: string]: unknown;
-                        }[];
+                        accounts: (components["schemas"]["CredentialViewDto"] & {
+                            /** @description Requests this account serves now. */
+                            inflight: number;
+                        })[];
                         listeners: {
+                            host: string;
                             /** @enum {string} */
                             name: "proxy" | "router" | "control";
+                            /** @description The port bound while running; the one asked for (0: any free port) otherwise. */
                             port: number;
                             running: boolean;
-                            uptimeSeconds?: number | null;
+                            /** @description Epoch milliseconds. */
+                            startedAt: number | null;
+                            uptimeSeconds: number | null;
                             url: string;
                         }[];
-                        providers: {
-                            [key: string]: unknown;
-                        }[];
+                        providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;
                         uptimeSeconds: number;
@@ -1567,32 +1576,32 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            cancelled?: boolean;
-                            completionTokens?: number | null;
-                            credentialId?: string | null;
-                            durationMs?: number | null;
-                            errorCode?: string | null;
-                            errorMessage?: string | null;
-                            finishReason?: string | null;
+                            cancelled: boolean;
+                            completionTokens: number | null;
+                            credentialId: string | null;
+                            durationMs: number | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            finishReason: string | null;
                             id: string;
                             /** @enum {string} */
-                            listener?: "proxy" | "router";
+                            listener: "proxy" | "router";
                             model: string;
-                            promptTokens?: number | null;
+                            promptTokens: number | null;
                             /** @description The provider id that answered. */
-                            provider?: string | null;
+                            provider: string | null;
                             /** @description Its name (the id for a deleted provider). */
-                            providerName?: string | null;
-                            sessionId?: string | null;
+                            providerName: string | null;
+                            sessionId: string | null;
                             /** @description Epoch milliseconds. */
                             startedAt: number;
-                            statusCode?: number | null;
-                            stream?: boolean;
+                            statusCode: number | null;
+                            stream: boolean;
                             /** @description openai, anthropic, responses, completions */
-                            surface?: string;
-                            timeToFirstTokenMs?: number | null;
-                            totalTokens?: number | null;
-                            truncated?: boolean;
+                            surface: string;
+                            timeToFirstTokenMs: number | null;
+                            totalTokens: number | null;
+                            truncated: boolean;
                         }[];
                         total: number;
                     };
@@ -1618,50 +1627,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        attempts?: {
-                            [key: string]: unknown;
+                        /** @description The router's attempts in order, with the error of each that failed; null for a direct answer. */
+                        attempts: {
+                            durationMs: number;
+                            error?: {
+                                code: string;
+                                message: string;
+                                status: number;
+                            };
+                            model: string;
+                            /** @description The provider id. */
+                            provider: string;
+                            /** @description Its name (the id for a deleted provider). */
+                            providerName: string;
                         }[] | null;
-                        cancelled?: boolean;
-                        clientUserAgent?: string | null;
-                        completionTokens?: number | null;
-                        credentialId?: string | null;
-                        durationMs?: number | null;
-                        errorCode?: string | null;
-                        errorMessage?: string | null;
-                        finishReason?: string | null;
+                        cancelled: boolean;
+                        clientUserAgent: string | null;
+                        completionTokens: number | null;
+                        credentialId: string | null;
+                        durationMs: number | null;
+                        errorCode: string | null;
+                        errorMessage: string | null;
+                        finishReason: string | null;
                         id: string;
                         /** @enum {string} */
-                        listener?: "proxy" | "router";
-                        messageCount?: number;
+                        listener: "proxy" | "router";
+                        messageCount: number;
                         model: string;
-                        promptTokens?: number | null;
+                        promptTokens: number | null;
                         /** @description The provider id that answered. */
-                        provider?: string | null;
+                        provider: string | null;
                         /** @description Its name (the id for a deleted provider). */
-                        providerName?: string | null;
-                        reasoningTokens?: number | null;
+                        providerName: string | null;
+                        reasoningTokens: number | null;
                         /** @description Redacted; null when bodies are not kept. */
-                        requestBody?: {
+                        requestBody: {
                             [key: string]: unknown;
                         } | null;
                         /** @description Redacted; null when bodies are not kept. */
-                        responseBody?: {
+                        responseBody: {
                             [key: string]: unknown;
                         } | null;
-                        sessionId?: string | null;
+                        sessionId: string | null;
                         /** @description Epoch milliseconds. */
                         startedAt: number;
-                        statusCode?: number | null;
-                        stream?: boolean;
+                        statusCode: number | null;
+                        stream: boolean;
                         /** @description openai, anthropic, responses, completions */
-                        surface?: string;
-                        timeToFirstTokenMs?: number | null;
-                        totalTokens?: number | null;
-                        truncated?: boolean;
-                        upstreamUnknownShapes?: {
-                            [key: string]: unknown;
-                        }[] | null;
-                        usageEstimated?: boolean;
+                        surface: string;
+                        timeToFirstTokenMs: number | null;
+                        totalTokens: number | null;
+                        truncated: boolean;
+                        /** @description Frame, phase or error shapes the parser did not know (at most 5); [] when none. */
+                        upstreamUnknownShapes: {
+                            /** @enum {string} */
+                            kind: "frame" | "phase" | "error";
+                            name: string;
+                            /** @description Redacted, at most 2 KB. */
+                            sample: string;
+                        }[];
+                        usageEstimated: boolean;
+                        /** @description The tokenizer that counted an estimated usage (`qwen3`, `o200k`); null when the upstream reported it. */
+                        usageTokenizer: string | null;
                     };
                 };
             };
@@ -1690,19 +1717,19 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @description Epoch milliseconds. */
-                            closedAt?: number | null;
+                            closedAt: number | null;
                             /** @description Epoch milliseconds. */
-                            createdAt?: number;
-                            credentialId?: string | null;
-                            /** @description Epoch milliseconds. */
-                            expiresAt?: number;
+                            createdAt: number;
+                            credentialId: string | null;
+                            /** @description When it stops being continued if left idle, epoch milliseconds. */
+                            expiresAt: number;
                             id: string;
                             /** @description Epoch milliseconds. */
-                            lastUsedAt?: number;
-                            model?: string;
-                            provider?: string;
+                            lastUsedAt: number;
+                            model: string;
+                            provider: string;
                             title: string;
-                            turnCount?: number;
+                            turnCount: number;
                         }[];
                         total: number;
                     };
@@ -1729,32 +1756,57 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description Epoch milliseconds. */
-                        closedAt?: number | null;
+                        closedAt: number | null;
                         /** @description Epoch milliseconds. */
-                        createdAt?: number;
-                        credentialId?: string | null;
-                        /** @description Epoch milliseconds. */
-                        expiresAt?: number;
+                        createdAt: number;
+                        credentialId: string | null;
+                        /** @description When it stops being continued if left idle, epoch milliseconds. */
+                        expiresAt: number;
                         id: string;
                         /** @description Epoch milliseconds. */
-                        lastUsedAt?: number;
-                        model?: string;
-                        provider?: string;
-                        requests?: {
-                            [key: string]: unknown;
+                        lastUsedAt: number;
+                        model: string;
+                        provider: string;
+                        requests: {
+                            cancelled: boolean;
+                            completionTokens: number | null;
+                            credentialId: string | null;
+                            durationMs: number | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            finishReason: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            listener: "proxy" | "router";
+                            model: string;
+                            promptTokens: number | null;
+                            /** @description The provider id that answered. */
+                            provider: string | null;
+                            /** @description Its name (the id for a deleted provider). */
+                            providerName: string | null;
+                            sessionId: string | null;
+                            /** @description Epoch milliseconds. */
+                            startedAt: number;
+                            statusCode: number | null;
+                            stream: boolean;
+                            /** @description openai, anthropic, responses, completions */
+                            surface: string;
+                            timeToFirstTokenMs: number | null;
+                            totalTokens: number | null;
+                            truncated: boolean;
                         }[];
-                        title?: string;
-                        turnCount?: number;
+                        title: string;
+                        turnCount: number;
                         turns: {
                             /** @description The answer, likewise. */
-                            answerText?: string | null;
+                            answerText: string | null;
                             /** @description Epoch milliseconds. */
                             createdAt: number;
                             id: string;
-                            requestId?: string | null;
-                            upstreamResponseId?: string;
+                            requestId: string | null;
+                            upstreamResponseId: string;
                             /** @description The user message of this turn, redacted as in the request log; null when bodies are not kept. */
-                            userText?: string | null;
+                            userText: string | null;
                         }[];
                     };
                 };
@@ -1776,26 +1828,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accountConcurrency?: number;
-                        bodyRetentionDays?: number;
-                        deleteExpiredChats?: boolean;
+                        accountConcurrency: number;
+                        bodyRetentionDays: number;
+                        deleteExpiredChats: boolean;
                         logBodies?: boolean;
                         /**
                          * @example {
                          *       "gpt-4o": "qwen3-max"
                          *     }
                          */
-                        modelAliases?: {
+                        modelAliases: {
                             [key: string]: string;
                         };
-                        providerCooldownSeconds?: number;
-                        providerFailureThreshold?: number;
-                        providerMaxCooldownSeconds?: number;
+                        providerCooldownSeconds: number;
+                        providerFailureThreshold: number;
+                        providerMaxCooldownSeconds: number;
                         /** @description Unset: required once a key exists. false: any non-empty key on loopback (open mode). */
                         requireApiKeys?: boolean;
-                        retentionDays?: number;
+                        retentionDays: number;
                         /** @enum {string} */
-                        routingStrategy?: "priority" | "round-robin" | "weighted" | "least-busy";
+                        routingStrategy: "priority" | "round-robin" | "weighted" | "least-busy";
                     };
                 };
             };
@@ -1843,26 +1895,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accountConcurrency?: number;
-                        bodyRetentionDays?: number;
-                        deleteExpiredChats?: boolean;
+                        accountConcurrency: number;
+                        bodyRetentionDays: number;
+                        deleteExpiredChats: boolean;
                         logBodies?: boolean;
                         /**
                          * @example {
                          *       "gpt-4o": "qwen3-max"
                          *     }
                          */
-                        modelAliases?: {
+                        modelAliases: {
                             [key: string]: string;
                         };
-                        providerCooldownSeconds?: number;
-                        providerFailureThreshold?: number;
-                        providerMaxCooldownSeconds?: number;
+                        providerCooldownSeconds: number;
+                        providerFailureThreshold: number;
+                        providerMaxCooldownSeconds: number;
                         /** @description Unset: required once a key exists. false: any non-empty key on loopback (open mode). */
                         requireApiKeys?: boolean;
-                        retentionDays?: number;
+                        retentionDays: number;
                         /** @enum {string} */
-                        routingStrategy?: "priority" | "round-robin" | "weighted" | "least-busy";
+                        routingStrategy: "priority" | "round-robin" | "weighted" | "least-busy";
                     };
                 };
             };

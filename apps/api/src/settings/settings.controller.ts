@@ -21,10 +21,10 @@ const settingsSchemaDescription = {
   },
 };
 
-/** The answer always holds every setting with a default; only the unset-able ones may be absent. */
+/** The answer always holds every setting with a default, and `logBodies` (the stored choice, else LOG_BODIES); only `requireApiKeys` may be unset. */
 const settingsAnswerSchema = {
   ...settingsSchemaDescription,
-  required: ['routingStrategy', 'providerFailureThreshold', 'providerCooldownSeconds', 'providerMaxCooldownSeconds', 'accountConcurrency', 'deleteExpiredChats', 'retentionDays', 'bodyRetentionDays', 'modelAliases'],
+  required: ['routingStrategy', 'providerFailureThreshold', 'providerCooldownSeconds', 'providerMaxCooldownSeconds', 'accountConcurrency', 'deleteExpiredChats', 'retentionDays', 'bodyRetentionDays', 'modelAliases', 'logBodies'],
 };
 
 @ApiTags('settings')

@@ -41,7 +41,7 @@ export type ProviderInput = Schemas['UpdateProviderDto'];
 
 export type ProviderTestResult = JsonAnswer<'ProvidersController_test'>;
 
-/** `GET /api/settings`: every setting with a default is always there; `logBodies` and `requireApiKeys` may be unset. */
+/** `GET /api/settings`: every setting is always there except `requireApiKeys`, which may be unset. */
 export type Settings = JsonAnswer<'SettingsController_get'>;
 export type RoutingStrategy = Settings['routingStrategy'];
 

@@ -1831,7 +1831,7 @@ export interface operations {
                         accountConcurrency: number;
                         bodyRetentionDays: number;
                         deleteExpiredChats: boolean;
-                        logBodies?: boolean;
+                        logBodies: boolean;
                         /**
                          * @example {
                          *       "gpt-4o": "qwen3-max"
@@ -1898,7 +1898,7 @@ export interface operations {
                         accountConcurrency: number;
                         bodyRetentionDays: number;
                         deleteExpiredChats: boolean;
-                        logBodies?: boolean;
+                        logBodies: boolean;
                         /**
                          * @example {
                          *       "gpt-4o": "qwen3-max"

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /**
  * Response schemas for the operations whose answer is no DTO class (plain interfaces, streams,
@@ -9,7 +9,8 @@ const text = (description?: string): SchemaObject => ({ type: 'string', ...(desc
 const integer = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 const object = (properties: Record<string, SchemaObject>, required: string[] = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
-const listOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+const listOf = (items: SchemaObject | ReferenceObject): SchemaObject => ({ type: 'array', items });
+const schemaOf = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
 const epochMs = (description = 'Epoch milliseconds.') => integer(description);
 
 export const healthSchema = object({
@@ -183,11 +184,8 @@ export const proxyStatusSchema = object({
     }),
   ),
   // The DTOs of GET /api/credentials and /api/providers (both registered by their controllers).
-  accounts: listOf({
-    allOf: [{ $ref: '#/components/schemas/CredentialViewDto' }, object({ inflight: integer('Requests this account serves now.') })],
-    description: 'As GET /api/credentials, with `inflight`.',
-  }),
-  providers: listOf({ $ref: '#/components/schemas/ProviderViewDto', description: 'As GET /api/providers.' }),
+  accounts: { ...listOf({ allOf: [schemaOf('CredentialViewDto'), object({ inflight: integer('Requests this account serves now.') })] }), description: 'As GET /api/credentials, with `inflight`.' },
+  providers: { ...listOf(schemaOf('ProviderViewDto')), description: 'As GET /api/providers.' },
 });
 
 export const providerTestSchema = object(

@@ -1438,6 +1438,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description As GET /api/credentials, with `inflight`. */
                         accounts: (components["schemas"]["CredentialViewDto"] & {
                             /** @description Requests this account serves now. */
                             inflight: number;
@@ -1454,6 +1455,7 @@ export interface operations {
                             uptimeSeconds: number | null;
                             url: string;
                         }[];
+                        /** @description As GET /api/providers. */
                         providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;
@@ -1479,6 +1481,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description As GET /api/credentials, with `inflight`. */
                         accounts: (components["schemas"]["CredentialViewDto"] & {
                             /** @description Requests this account serves now. */
                             inflight: number;
@@ -1495,6 +1498,7 @@ export interface operations {
                             uptimeSeconds: number | null;
                             url: string;
                         }[];
+                        /** @description As GET /api/providers. */
                         providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;
@@ -1520,6 +1524,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description As GET /api/credentials, with `inflight`. */
                         accounts: (components["schemas"]["CredentialViewDto"] & {
                             /** @description Requests this account serves now. */
                             inflight: number;
@@ -1536,6 +1541,7 @@ export interface operations {
                             uptimeSeconds: number | null;
                             url: string;
                         }[];
+                        /** @description As GET /api/providers. */
                         providers: components["schemas"]["ProviderViewDto"][];
                         /** @description Proxy and router ports both open. */
                         running: boolean;

@@ -10,17 +10,7 @@ import { shapeApiDocument } from './api-document';
  * the one the browser used, so Try it out reaches the proxy through an origin CORS allows.
  */
 export function setUpApiDocs(app: INestApplication, listeners: ListenerManager): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Qwen Proxy')
-      .setDescription(
-        'The control plane (`/api/*`, admin token) answers on CONTROL_PORT (3002). The OpenAI-compatible API (`/v1/*`, API key; any non-empty key in open mode) answers on PROXY_PORT (3000) for your Qwen web accounts and on ROUTER_PORT (3001) for every enabled provider: its operations list those two servers, so Try it out goes to the right port. Authorize with the admin token for `/api/*` and with an API key for `/v1/*`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/json',
     swaggerOptions: { persistAuthorization: false, tryItOutEnabled: false },
@@ -33,6 +23,24 @@ export function setUpApiDocs(app: INestApplication, listeners: ListenerManager):
       return shapeApiDocument(generated, { proxyUrl: urlOf('proxy'), routerUrl: urlOf('router'), controlUrl: urlOf('control') });
     },
   });
+}
+
+/**
+ * The document Nest generates from the controllers and DTOs, before the per-request servers are
+ * filled in. Also what `scripts/write-console-types.ts` turns into the console's types.
+ */
+export function createApiDocument(app: INestApplication): OpenAPIDocument {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Qwen Proxy')
+      .setDescription(
+        'The control plane (`/api/*`, admin token) answers on CONTROL_PORT (3002). The OpenAI-compatible API (`/v1/*`, API key; any non-empty key in open mode) answers on PROXY_PORT (3000) for your Qwen web accounts and on ROUTER_PORT (3001) for every enabled provider: its operations list those two servers, so Try it out goes to the right port. Authorize with the admin token for `/api/*` and with an API key for `/v1/*`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
 }
 
 type OpenAPIDocument = Parameters<typeof shapeApiDocument>[0];

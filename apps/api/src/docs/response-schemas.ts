@@ -1,4 +1,4 @@
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 /**
  * Response schemas for the operations whose answer is no DTO class (plain interfaces, streams,
@@ -9,7 +9,8 @@ const text = (description?: string): SchemaObject => ({ type: 'string', ...(desc
 const integer = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
 const object = (properties: Record<string, SchemaObject>, required: string[] = Object.keys(properties)): SchemaObject => ({ type: 'object', properties, required });
-const listOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+const listOf = (items: SchemaObject | ReferenceObject): SchemaObject => ({ type: 'array', items });
+const schemaOf = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
 const epochMs = (description = 'Epoch milliseconds.') => integer(description);
 
 export const healthSchema = object({
@@ -58,7 +59,21 @@ const requestSummaryProperties: Record<string, SchemaObject> = {
   durationMs: nullable(integer()),
 };
 
-export const requestPageSchema = object({ total: integer(), items: listOf(object(requestSummaryProperties, ['id', 'model', 'startedAt'])) });
+// Every field is always there (null when unknown): the log answers rows, not sparse objects.
+const requestSummarySchema = object(requestSummaryProperties);
+
+export const requestPageSchema = object({ total: integer(), items: listOf(requestSummarySchema) });
+
+const attemptSchema = object(
+  {
+    provider: text('The provider id.'),
+    providerName: text('Its name (the id for a deleted provider).'),
+    model: text(),
+    durationMs: integer(),
+    error: object({ status: integer(), code: text(), message: text() }),
+  },
+  ['provider', 'providerName', 'model', 'durationMs'],
+);
 
 export const requestDetailSchema = object(
   {
@@ -67,14 +82,15 @@ export const requestDetailSchema = object(
     clientUserAgent: nullable(text()),
     requestBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
     responseBody: nullable({ type: 'object', additionalProperties: true, description: 'Redacted; null when bodies are not kept.' }),
-    attempts: nullable(listOf({ type: 'object', additionalProperties: true, description: 'One router attempt: provider, outcome, timings.' })),
+    attempts: nullable({ ...listOf(attemptSchema), description: 'The router\'s attempts in order, with the error of each that failed; null for a direct answer.' }),
     reasoningTokens: nullable(integer()),
     usageEstimated: { type: 'boolean' },
-    upstreamUnknownShapes: nullable(
-      listOf({ type: 'object', additionalProperties: true, description: 'A frame, phase or error shape the parser did not know: kind, name, redacted sample (at most 5).' }),
-    ),
+    usageTokenizer: nullable(text('The tokenizer that counted an estimated usage (`qwen3`, `o200k`); null when the upstream reported it.')),
+    upstreamUnknownShapes: {
+      ...listOf(object({ kind: { type: 'string', enum: ['frame', 'phase', 'error'] }, name: text(), sample: text('Redacted, at most 2 KB.') })),
+      description: 'Frame, phase or error shapes the parser did not know (at most 5); [] when none.',
+    },
   },
-  ['id', 'model', 'startedAt'],
 );
 
 const sessionProperties: Record<string, SchemaObject> = {
@@ -88,10 +104,10 @@ const sessionProperties: Record<string, SchemaObject> = {
   createdAt: epochMs(),
   lastUsedAt: epochMs(),
   closedAt: nullable(epochMs()),
-  expiresAt: epochMs(),
+  expiresAt: epochMs('When it stops being continued if left idle, epoch milliseconds.'),
 };
 
-export const sessionPageSchema = object({ total: integer(), items: listOf(object(sessionProperties, ['id', 'title'])) });
+export const sessionPageSchema = object({ total: integer(), items: listOf(object(sessionProperties)) });
 
 export const sessionDetailSchema = object(
   {
@@ -106,12 +122,10 @@ export const sessionDetailSchema = object(
           userText: nullable(text('The user message of this turn, redacted as in the request log; null when bodies are not kept.')),
           answerText: nullable(text('The answer, likewise.')),
         },
-        ['id', 'createdAt'],
       ),
     ),
-    requests: listOf({ type: 'object', additionalProperties: true }),
+    requests: listOf(requestSummarySchema),
   },
-  ['id', 'turns'],
 );
 
 const percentiles = Object.fromEntries(
@@ -135,7 +149,7 @@ export const usageSchema = object({
       totalTokens: integer(),
     }),
   ),
-  latency: object(percentiles, []),
+  latency: object(percentiles),
   totals: object({ requests: integer(), errors: integer(), promptTokens: integer(), completionTokens: integer(), totalTokens: integer() }),
 });
 
@@ -160,13 +174,19 @@ export const proxyStatusSchema = object({
   running: { type: 'boolean', description: 'Proxy and router ports both open.' },
   uptimeSeconds: integer(),
   listeners: listOf(
-    object(
-      { name: { type: 'string', enum: ['proxy', 'router', 'control'] }, running: { type: 'boolean' }, port: integer(), url: text(), uptimeSeconds: nullable(integer()) },
-      ['name', 'running', 'port', 'url'],
-    ),
+    object({
+      name: { type: 'string', enum: ['proxy', 'router', 'control'] },
+      running: { type: 'boolean' },
+      host: text(),
+      port: integer('The port bound while running; the one asked for (0: any free port) otherwise.'),
+      startedAt: nullable(epochMs()),
+      url: text(),
+      uptimeSeconds: nullable(integer()),
+    }),
   ),
-  accounts: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/credentials, with `inflight`.' }),
-  providers: listOf({ type: 'object', additionalProperties: true, description: 'As GET /api/providers, with `inflight`.' }),
+  // The DTOs of GET /api/credentials and /api/providers (both registered by their controllers).
+  accounts: { ...listOf({ allOf: [schemaOf('CredentialViewDto'), object({ inflight: integer('Requests this account serves now.') })] }), description: 'As GET /api/credentials, with `inflight`.' },
+  providers: { ...listOf(schemaOf('ProviderViewDto')), description: 'As GET /api/providers.' },
 });
 
 export const providerTestSchema = object(

@@ -21,6 +21,12 @@ const settingsSchemaDescription = {
   },
 };
 
+/** The answer always holds every setting with a default, and `logBodies` (the stored choice, else LOG_BODIES); only `requireApiKeys` may be unset. */
+const settingsAnswerSchema = {
+  ...settingsSchemaDescription,
+  required: ['routingStrategy', 'providerFailureThreshold', 'providerCooldownSeconds', 'providerMaxCooldownSeconds', 'accountConcurrency', 'deleteExpiredChats', 'retentionDays', 'bodyRetentionDays', 'modelAliases', 'logBodies'],
+};
+
 @ApiTags('settings')
 @ApiBearerAuth()
 @UseGuards(AdminTokenGuard)
@@ -29,14 +35,14 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
-  @ApiOkResponse({ schema: settingsSchemaDescription })
+  @ApiOkResponse({ schema: settingsAnswerSchema })
   get(): RuntimeSettings {
     return this.settings.get();
   }
 
   @Patch()
   @ApiBody({ schema: settingsSchemaDescription, description: 'Any subset of the settings.' })
-  @ApiOkResponse({ schema: settingsSchemaDescription })
+  @ApiOkResponse({ schema: settingsAnswerSchema })
   update(@Body() body: Record<string, unknown>): Promise<RuntimeSettings> {
     return this.settings.update(body);
   }

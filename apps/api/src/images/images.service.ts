@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { fromEvent, takeUntil, tap } from 'rxjs';
+import { BadGatewayError, BadRequestError, type GatewayError, toGatewayError } from '@qwen-proxy/contracts';
+import { reduceChatEvents } from '@qwen-proxy/providers';
+import { announceAnswerer, type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
+import { ModelCatalogueService } from '../models/model-catalogue.service';
+import { QwenAttachments } from '../qwen/qwen-attachments';
+import { RouterService } from '../router/router.service';
+import { SettingsService } from '../settings/settings.service';
+import type { ImageGenerationRequestDto } from './dto/image-generation-request.dto';
+import { imageUrlsOf } from './image-answer.mapping';
+import { aspectRatioOf } from './image-size.mapping';
+
+/** OpenAI's `ImagesResponse`. */
+export interface ImagesResponse {
+  created: number;
+  data: Array<{ url: string } | { b64_json: string }>;
+}
+
+/** What a `b64_json` answer fetches: the formats Qwen's CDN serves its drawings in. */
+const drawnImage = { mediaTypes: ['image/png', 'image/jpeg', 'image/webp'], description: 'an image (PNG, JPEG or WebP)' };
+
+/**
+ * `/v1/images/generations` over Qwen's t2i chat: one fresh chat per request (through the account
+ * pool and the router like every chat, so keys, budgets, fallback and the request log apply),
+ * the drawn URLs handed back, or fetched and base64-encoded through the SSRF-guarded fetcher.
+ */
+@Injectable()
+export class ImagesService {
+  constructor(
+    private readonly runner: SurfaceChatRunner,
+    private readonly catalogue: ModelCatalogueService,
+    private readonly router: RouterService,
+    private readonly settings: SettingsService,
+    private readonly attachments: QwenAttachments,
+  ) {}
+
+  async generate(body: ImageGenerationRequestDto, request: Request, response: Response): Promise<ImagesResponse | undefined> {
+    if ((body.n ?? 1) > 1) {
+      throw new BadRequestError('n must be 1: a Qwen t2i chat draws one answer per request. Send one request per image.', { code: 'invalid_value', param: 'n' });
+    }
+    const aspectRatio = aspectRatioOf(body.size);
+    const listener = listenerOf(request);
+    const model = await this.drawingModel(body.model, listener);
+    request.recordingStarted = true;
+    const run = this.runner.start(
+      { model, messages: [{ role: 'user', content: body.prompt }], stream: false, imageGeneration: { aspectRatio } },
+      { requestId: request.requestId, listener, surface: 'images', userAgent: request.header('user-agent'), body, apiKeyId: request.apiKey?.id },
+    );
+    const closed = fromEvent(response, 'close');
+    const result = await reduceChatEvents(
+      run.events.pipe(
+        takeUntil(closed),
+        tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id))),
+      ),
+    );
+    const fail = async (error: GatewayError): Promise<never> => {
+      await run.recording.endDurably({ statusCode: error.status, cancelled: false, error });
+      throw error;
+    };
+    if (result.error) return fail(result.error);
+    if (!result.finishReason) {
+      run.recording.end({ statusCode: 499, cancelled: true });
+      return undefined;
+    }
+    const urls = imageUrlsOf(result.text);
+    if (urls.length === 0) {
+      // Qwen answered in words (a refusal it did not flag, a question back): no picture to hand over.
+      const said = result.text.trim().slice(0, 300);
+      return fail(new BadGatewayError(`Qwen drew no image${said ? `; it answered: ${said}` : ''}.`, { code: 'no_image_generated' }));
+    }
+    let data: ImagesResponse['data'];
+    try {
+      data = body.response_format === 'b64_json' ? await this.encoded(urls) : urls.map((url) => ({ url }));
+    } catch (error) {
+      return fail(toGatewayError(error));
+    }
+    await run.recording.endDurably({ statusCode: 200, cancelled: false });
+    return { created: run.created, data };
+  }
+
+  /**
+   * The model that draws: the one asked for, when it lists `t2i`, else the first Qwen model that
+   * does. On the proxy port an alias counts as the model it names; on the router an alias or a
+   * model served elsewhere is left to the router, which sends drawings only to Qwen.
+   */
+  private async drawingModel(asked: string | undefined, listener: ListenerName): Promise<string> {
+    const models = await this.catalogue.list();
+    const drawing = models.filter((model) => model.capabilities?.['imageGeneration'] === true && !model.variantOf);
+    if (asked === undefined) {
+      if (drawing.length === 0) throw new BadRequestError('None of the Qwen models of this account lists `t2i` (image generation).', { code: 'model_not_image_capable', param: 'model' });
+      return drawing[0]!.id;
+    }
+    if (listener === 'router' && !models.some((model) => model.id === (this.settings.get().modelAliases[asked] ?? asked))) return asked;
+    await this.runner.assertModel(asked, listener);
+    const target = this.settings.get().modelAliases[asked] ?? asked;
+    if (!drawing.some((model) => model.id === target)) {
+      const names = drawing.map((model) => model.id).join(', ');
+      throw new BadRequestError(`The model \`${asked}\` does not generate images (Qwen lists no \`t2i\` for it).${names ? ` Models that do: ${names}.` : ''}`, {
+        code: 'model_not_image_capable',
+        param: 'model',
+      });
+    }
+    return asked;
+  }
+
+  /** Each image fetched (public addresses only, the attachment size cap) and base64-encoded. */
+  private async encoded(urls: string[]): Promise<Array<{ b64_json: string }>> {
+    const images: Array<{ b64_json: string }> = [];
+    for (const url of urls) {
+      try {
+        const file = await this.attachments.fetcher.fetch(url, drawnImage);
+        images.push({ b64_json: file.bytes.toString('base64') });
+      } catch (error) {
+        throw new BadGatewayError(`Could not fetch the image Qwen drew (${new URL(url).host}): ${error instanceof Error ? error.message : String(error)}`, {
+          code: 'image_fetch_failed',
+          retryable: true,
+          cause: error,
+        });
+      }
+    }
+    return images;
+  }
+}

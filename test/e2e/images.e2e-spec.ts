@@ -144,6 +144,15 @@ describe('/v1/images/generations through the official openai SDK', () => {
     expect(error.message).toContain('I cannot draw that.');
   });
 
+  it('/v1/models flags the models that draw with capabilities.imageGeneration (the models themselves, not their suffixed variants)', async () => {
+    const models = (await stack.openai.models.list()).data as Array<OpenAI.Models.Model & { capabilities?: Record<string, boolean> }>;
+    const flag = (id: string) => models.find((model) => model.id === id)?.capabilities?.['imageGeneration'];
+    expect(flag('qwen3-max')).toBe(true);
+    expect(flag('qwen3-coder-plus')).toBe(false);
+    expect(flag('qwq-32b')).toBe(false);
+    expect(flag('qwen3-max-thinking')).toBe(false);
+  });
+
   describe('on the router port', () => {
     it('routes a Qwen image model to the Qwen web provider', async () => {
       const { data: images, response } = await stack.routerClient.images.generate({ model: 'qwen3-max', prompt: 'Routed', size: '1024x1792' }).withResponse();

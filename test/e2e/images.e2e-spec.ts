@@ -23,15 +23,22 @@ function sentBodies(stack: TestStack): Array<{ chat_id: string; size?: string; m
 describe('/v1/images/generations through the official openai SDK', () => {
   let stack: TestStack;
   let upstream: FakeOpenAi;
+  let failingPainter: FakeOpenAi;
+  let painter: FakeOpenAi;
+  const providerIds: Record<string, string> = {};
 
   beforeAll(async () => {
     stack = await startTestStack();
     upstream = await startFakeOpenAi({ name: 'elsewhere', models: ['text-only-model'] });
     await registerUpstream(stack, upstream);
+    failingPainter = await startFakeOpenAi({ name: 'failing-painter', models: ['dall-e-3'], imageModels: ['dall-e-3'], failImagesWith: 503 });
+    painter = await startFakeOpenAi({ name: 'painter', models: ['dall-e-3', 'gpt-image-1'], imageModels: ['dall-e-3', 'gpt-image-1'] });
+    providerIds['failing-painter'] = await registerUpstream(stack, failingPainter, { priority: 1 });
+    providerIds['painter'] = await registerUpstream(stack, painter, { priority: 2 });
   });
   afterAll(async () => {
     await stack.close();
-    await upstream.close();
+    await Promise.all([upstream.close(), failingPainter.close(), painter.close()]);
   });
   beforeEach(() => stack.fake.reset());
   afterEach(() => jest.restoreAllMocks());
@@ -161,13 +168,32 @@ describe('/v1/images/generations through the official openai SDK', () => {
       expect(sentBodies(stack).at(-1)!.size).toBe('9:16');
     });
 
-    it('refuses a model only an OpenAI-compatible provider serves with a 400, without asking it', async () => {
-      const asked = () => upstream.requests.filter((request) => !request.path.endsWith('/models')).length;
+    it('passes a model OpenAI-compatible providers serve through to POST {baseUrl}/images/generations, falling back past a failing one', async () => {
+      const { data: images, response } = await stack.routerClient.images
+        .generate({ model: 'dall-e-3', prompt: 'A lighthouse', n: 2, size: '1792x1024', response_format: 'b64_json' })
+        .withResponse();
+      // The upstream's own answer: its n and size rules, its revised prompt.
+      expect(images.data).toHaveLength(2);
+      expect(Buffer.from(images.data![0]!.b64_json!, 'base64').subarray(0, 8)).toEqual(PNG_MAGIC);
+      expect(images.data![0]!.revised_prompt).toBe('A lighthouse (painter)');
+      expect(response.headers.get('x-provider-id')).toBe(providerIds['painter']);
+      const sent = (fake: FakeOpenAi) => fake.requests.filter((request) => request.path === '/v1/images/generations').at(-1)?.body;
+      expect(sent(failingPainter)).toMatchObject({ model: 'dall-e-3', prompt: 'A lighthouse', n: 2, size: '1792x1024', response_format: 'b64_json' });
+      expect(sent(painter)).toMatchObject({ model: 'dall-e-3', prompt: 'A lighthouse', n: 2 });
+
+      await stack.flushRecords();
+      const requestId = response.headers.get('x-request-id');
+      const [row] = await stack.query<{ surface: string; provider: string; listener: string }>('SELECT surface, provider, listener FROM requests WHERE id = ?', [requestId]);
+      expect(row).toMatchObject({ surface: 'images', listener: 'router', provider: providerIds['painter'] });
+    });
+
+    it("answers a passed-through upstream's refusal in OpenAI's shape, after asking it once", async () => {
+      const asked = () => upstream.requests.filter((request) => request.path === '/v1/images/generations').length;
       const before = asked();
       const error = await apiErrorOf(stack.routerClient.images.generate({ model: 'text-only-model', prompt: 'x' }));
-      expect(error.status).toBe(400);
-      expect(error.code).toBe('model_not_image_capable');
-      expect(asked()).toBe(before);
+      expect(error.status).toBe(404);
+      expect(error.message).toContain('text-only-model');
+      expect(asked()).toBe(before + 1);
     });
   });
 });

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { fromEvent, takeUntil, tap } from 'rxjs';
 import { BadGatewayError, BadRequestError, type GatewayError, toGatewayError } from '@qwen-proxy/contracts';
-import { reduceChatEvents } from '@qwen-proxy/providers';
+import { OpenAiCompatibleProvider, orderCandidates, qwenWebProviderId, reduceChatEvents, type RouteCandidate, type UpstreamImagesAnswer } from '@qwen-proxy/providers';
 import { announceAnswerer, type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QwenAttachments } from '../qwen/qwen-attachments';
+import { RequestRecorder } from '../recording/request-recorder';
 import { RouterService } from '../router/router.service';
 import { SettingsService } from '../settings/settings.service';
 import type { ImageGenerationRequestDto } from './dto/image-generation-request.dto';
@@ -34,14 +35,23 @@ export class ImagesService {
     private readonly router: RouterService,
     private readonly settings: SettingsService,
     private readonly attachments: QwenAttachments,
+    private readonly recorder: RequestRecorder,
   ) {}
 
-  async generate(body: ImageGenerationRequestDto, request: Request, response: Response): Promise<ImagesResponse | undefined> {
+  /** Advances once per passed-through request (round-robin). */
+  private turn = 0;
+
+  async generate(body: ImageGenerationRequestDto, request: Request, response: Response): Promise<ImagesResponse | UpstreamImagesAnswer | undefined> {
+    const listener = listenerOf(request);
+    if (listener === 'router' && body.model !== undefined) {
+      const candidates = await this.router.resolve(body.model);
+      // A model only OpenAI-compatible providers serve: they draw themselves, with their own limits on n and size.
+      if (!candidates.some((candidate) => candidate.provider.type === qwenWebProviderId)) return this.passThrough(body, candidates, request, response);
+    }
     if ((body.n ?? 1) > 1) {
       throw new BadRequestError('n must be 1: a Qwen t2i chat draws one answer per request. Send one request per image.', { code: 'invalid_value', param: 'n' });
     }
     const aspectRatio = aspectRatioOf(body.size);
-    const listener = listenerOf(request);
     const model = await this.drawingModel(body.model, listener);
     request.recordingStarted = true;
     const run = this.runner.start(
@@ -103,6 +113,53 @@ export class ImagesService {
       });
     }
     return asked;
+  }
+
+  /**
+   * `POST {baseUrl}/images/generations` on the providers that serve the model, in the routing
+   * strategy's order, falling back to the next on a retryable failure as chat does. Recorded
+   * like any request (surface `images`, one attempt per provider tried).
+   */
+  private async passThrough(body: ImageGenerationRequestDto, candidates: RouteCandidate[], request: Request, response: Response): Promise<UpstreamImagesAnswer> {
+    const recording = this.recorder.begin({
+      requestId: request.requestId,
+      listener: 'router',
+      surface: 'images',
+      model: body.model!,
+      stream: false,
+      messageCount: 1,
+      clientUserAgent: request.header('user-agent'),
+      body,
+      apiKeyId: request.apiKey?.id,
+    });
+    request.recordingStarted = true;
+    const hungUp = new AbortController();
+    response.once('close', () => hungUp.abort());
+    const ordered = orderCandidates(this.settings.get().routingStrategy, candidates, { inflight: () => 0, turn: this.turn++, random: Math.random });
+    let lastError: GatewayError | undefined;
+    for (const candidate of ordered) {
+      if (!(candidate.provider instanceof OpenAiCompatibleProvider)) continue;
+      const started = performance.now();
+      try {
+        const answer = await candidate.provider.generateImages({ ...body }, candidate.upstreamModel, hungUp.signal);
+        recording.addAttempt({ provider: candidate.providerId, model: candidate.upstreamModel, durationMs: Math.round(performance.now() - started) });
+        announceAnswerer(response, { type: 'response-start', provider: candidate.providerId, model: candidate.upstreamModel }, (id) => this.router.providerName(id));
+        await recording.endDurably({ statusCode: 200, cancelled: false });
+        return answer;
+      } catch (error) {
+        lastError = toGatewayError(error);
+        recording.addAttempt({
+          provider: candidate.providerId,
+          model: candidate.upstreamModel,
+          durationMs: Math.round(performance.now() - started),
+          error: { status: lastError.status, code: lastError.code, message: lastError.message },
+        });
+        if (hungUp.signal.aborted || !lastError.retryable) break;
+      }
+    }
+    const failure = lastError ?? new BadRequestError(`No enabled provider generates images with the model \`${body.model}\`.`, { code: 'model_not_image_capable', param: 'model' });
+    await recording.endDurably({ statusCode: failure.status, cancelled: hungUp.signal.aborted, error: failure });
+    throw failure;
   }
 
   /** Each image fetched (public addresses only, the attachment size cap) and base64-encoded. */

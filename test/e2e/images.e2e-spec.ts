@@ -74,6 +74,23 @@ describe('/v1/images/generations through the official openai SDK', () => {
   });
 
   // Before the test that allows the fake: the guard checks at connect time, and that test leaves a pooled connection.
+  it('a chat that resends the drawing as history opens a new text chat instead of continuing the t2i one', async () => {
+    const images = await stack.openai.images.generate({ model: 'qwen3-max', prompt: 'A fox' });
+    const drawn = sentBodies(stack).at(-1)!;
+    const answer = await stack.openai.chat.completions.create({
+      model: 'qwen3-max',
+      messages: [
+        { role: 'user', content: 'A fox' },
+        { role: 'assistant', content: `![image](${images.data![0]!.url!})` },
+        { role: 'user', content: 'Describe it' },
+      ],
+    });
+    expect(answer.choices[0]!.message.content).toBeTruthy();
+    const followUp = sentBodies(stack).at(-1)!;
+    expect(followUp.chat_id).not.toBe(drawn.chat_id);
+    expect(followUp.messages[0]!.chat_type).toBe('t2t');
+  });
+
   it('b64_json under the default policy: the loopback image is refused with a 502', async () => {
     const error = await apiErrorOf(stack.openai.images.generate({ model: 'qwen3-max', prompt: 'A cat', response_format: 'b64_json' }));
     expect(error.status).toBe(502);

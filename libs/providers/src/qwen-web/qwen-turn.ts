@@ -490,7 +490,9 @@ export class QwenTurn {
   }
 
   private async recordTurn(plan: TurnPlan, responseId: string | undefined, answer: string, calls: readonly ToolCall[]): Promise<void> {
-    if (!responseId) return;
+    // A drawing's chat is stored (so chat hygiene deletes it) but never found again: a text turn
+    // that resends the drawing's answer must not continue a t2i chat.
+    if (!responseId || this.request.imageGeneration) return;
     try {
       if (plan.sessionStored && !(await plan.sessionStored())) return;
       await this.dependencies.sessions.recordTurn(plan.session.id, {

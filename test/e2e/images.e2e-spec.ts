@@ -214,3 +214,34 @@ describe('/v1/images/generations through the official openai SDK', () => {
     });
   });
 });
+
+describe('/v1/images/generations with API keys', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  async function keyFor(allowedModels: string[]): Promise<OpenAI> {
+    const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: `images-${allowedModels.join('-')}`, allowedModels }) });
+    expect(response.status).toBe(201);
+    const { key } = (await response.json()) as { key: string };
+    return new OpenAI({ baseURL: `${stack.app.proxyUrl}/v1`, apiKey: key, maxRetries: 0 });
+  }
+
+  it("defaults to the first drawing model the key may use, refuses a model outside its list with a 403", async () => {
+    const client = await keyFor(['qwen3.5-plus']);
+    await client.images.generate({ prompt: 'Default within the allowlist' });
+    expect((acceptedCompletions(stack.fake).at(-1)!.body as { model: string }).model).toBe('qwen3.5-plus');
+    const refused = await apiErrorOf(client.images.generate({ model: 'qwen3-max', prompt: 'x' }));
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses the default with a 400 when the key may use no model that draws', async () => {
+    const client = await keyFor(['qwen3-coder-*']);
+    const refused = await apiErrorOf(client.images.generate({ prompt: 'x' }));
+    expect(refused.status).toBe(400);
+    expect(refused.code).toBe('model_not_image_capable');
+    expect(refused.message).toMatch(/None of the models that generate images \(qwen3-max.*\) is allowed for this API key/);
+  });
+});

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { fromEvent, takeUntil, tap } from 'rxjs';
 import { BadGatewayError, BadRequestError, type GatewayError, toGatewayError } from '@qwen-proxy/contracts';
 import { OpenAiCompatibleProvider, orderCandidates, qwenWebProviderId, reduceChatEvents, type RouteCandidate, type UpstreamImagesAnswer } from '@qwen-proxy/providers';
+import { isModelAllowed } from '../api-keys/model-allowlist';
 import { announceAnswerer, type ListenerName, listenerOf, SurfaceChatRunner } from '../common/surface-chat-runner';
 import { ModelCatalogueService } from '../models/model-catalogue.service';
 import { QwenAttachments } from '../qwen/qwen-attachments';
@@ -52,7 +53,7 @@ export class ImagesService {
       throw new BadRequestError('n must be 1: a Qwen t2i chat draws one answer per request. Send one request per image.', { code: 'invalid_value', param: 'n' });
     }
     const aspectRatio = aspectRatioOf(body.size);
-    const model = await this.drawingModel(body.model, listener);
+    const model = await this.drawingModel(body.model, listener, request.apiKey?.allowedModels ?? null);
     request.recordingStarted = true;
     const run = this.runner.start(
       { model, messages: [{ role: 'user', content: body.prompt }], stream: false, imageGeneration: { aspectRatio } },
@@ -95,12 +96,19 @@ export class ImagesService {
    * does. On the proxy port an alias counts as the model it names; on the router an alias or a
    * model served elsewhere is left to the router, which sends drawings only to Qwen.
    */
-  private async drawingModel(asked: string | undefined, listener: ListenerName): Promise<string> {
+  private async drawingModel(asked: string | undefined, listener: ListenerName, allowedModels: string[] | null): Promise<string> {
     const models = await this.catalogue.list();
     const drawing = models.filter((model) => model.capabilities?.['imageGeneration'] === true && !model.variantOf);
     if (asked === undefined) {
-      if (drawing.length === 0) throw new BadRequestError('None of the Qwen models of this account lists `t2i` (image generation).', { code: 'model_not_image_capable', param: 'model' });
-      return drawing[0]!.id;
+      // The default must be a model the API key may use: the key's allowlist is checked on `model`, which is absent here.
+      const usable = drawing.find((model) => isModelAllowed(allowedModels, model.id));
+      if (!usable) {
+        throw new BadRequestError(
+          drawing.length === 0 ? 'None of the Qwen models of this account lists `t2i` (image generation).' : `None of the models that generate images (${drawing.map((model) => model.id).join(', ')}) is allowed for this API key.`,
+          { code: 'model_not_image_capable', param: 'model' },
+        );
+      }
+      return usable.id;
     }
     if (listener === 'router' && !models.some((model) => model.id === (this.settings.get().modelAliases[asked] ?? asked))) return asked;
     await this.runner.assertModel(asked, listener);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import { ClientKeyGuard } from '../security/client-key.guard';
 import { ImageGenerationRequestDto } from './dto/image-generation-request.dto';
+import { ImagesResponseDto } from './dto/images-response.dto';
 import { ImagesService } from './images.service';
 
 @ApiTags('openai')
@@ -15,7 +16,7 @@ export class ImagesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: "OpenAI image generation, drawn by Qwen's t2i chat (one image per request)." })
-  @ApiOkResponse({ description: '`{created, data: [{url} | {b64_json}]}`.' })
+  @ApiOkResponse({ type: ImagesResponseDto, description: '`{created, data: [{url} | {b64_json}]}`.' })
   async create(@Body() body: ImageGenerationRequestDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const answer = await this.images.generate(body, request, response);
     // Undefined: the client hung up before the drawing was done; nobody is left to answer.

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { CompletionsModule } from './completions/completions.module';
+import { ImagesModule } from './images/images.module';
 import { ConfigModule } from './config/config.module';
 import { ConsoleModule } from './console/console.module';
 import { CredentialsModule } from './credentials/credentials.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ResponsesModule,
         CompletionsModule,
         EmbeddingsModule,
+        ImagesModule,
         ProxyControlModule,
         ActivityModule,
         ExtensionModule,

@@ -44,6 +44,11 @@ export interface ChatRequest {
   reasoning?: { enabled: boolean; budgetTokens?: number };
   webSearch?: boolean;
   /**
+   * Draw instead of answer (`/v1/images/generations`): the Qwen web provider opens a `t2i` chat
+   * with this aspect ratio (`"1:1"`, `"16:9"`, …) and the answer's text is the images' markdown.
+   */
+  imageGeneration?: { aspectRatio: string };
+  /**
    * A client's conversation hint (`x-session-id`, a coding agent's session header, or the `user`
    * field). It names a conversation but never overrides the history: it only continues a chat
    * whose history matches.

@@ -4,7 +4,7 @@ import { playBehaviour, sendJson, sendStatus } from './answer.player';
 import { base64OfVector, embeddingInputTokens, embeddingVector } from './embedding.vectors';
 import { type ValidEmbeddingRequest, validateEmbeddingRequest } from './embedding.validation';
 import { BehaviourScript, type FakeEmbeddingBehaviour, type FakeOpenAiBehaviour } from './fake-openai.behaviour';
-import { invalidUrl, modelNotFound, type OpenAiErrorReply } from './openai-error.replies';
+import { errorForStatus, invalidUrl, missingParameter, modelNotFound, type OpenAiErrorReply, unparsableJson } from './openai-error.replies';
 import type { RecordedRequest } from './recorded-request';
 import { checkApiKey, type ValidChatRequest, validateChatRequest } from './request.validation';
 
@@ -17,6 +17,10 @@ export interface FakeOpenAiOptions {
   models?: string[];
   /** When set, every request must carry `Authorization: Bearer <this>`. */
   requireApiKey?: string;
+  /** The models `POST /v1/images/generations` draws with. Default: none (every model is refused). */
+  imageModels?: string[];
+  /** When set, every image request answers this HTTP status in OpenAI's error shape (a failing upstream, for fallback). */
+  failImagesWith?: number;
 }
 
 /** A running fake OpenAI-compatible upstream. */
@@ -42,7 +46,7 @@ export interface FakeOpenAi {
 /**
  * A scriptable OpenAI-compatible server on loopback (plain `node:http`): `POST
  * /v1/chat/completions` streamed or not, `POST /v1/embeddings` (deterministic vectors, see
- * `embeddingVector`), `GET /v1/models` and `/v1/models/{id}`. It validates
+ * `embeddingVector`), `POST /v1/images/generations`, `GET /v1/models` and `/v1/models/{id}`. It validates
  * what a real OpenAI server rejects first, in OpenAI's error shape and words, so that a client
  * that works against it sends what OpenAI would accept.
  */
@@ -72,6 +76,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         return sendJson(response, 200, { object: 'list', data: models.map((model) => modelObject(model, name)) });
       case 'show-model':
         return models.includes(route.model) ? sendJson(response, 200, modelObject(route.model, name)) : sendError(response, modelNotFound(route.model));
+      case 'images':
+        return answerImages(rawBody, response);
       case 'chat': {
         const validation = validateChatRequest(rawBody, models);
         if (!validation.ok) return sendError(response, validation.reply);
@@ -109,6 +115,21 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         });
       }
     }
+  }
+
+  /** OpenAI's image answer: one image per `n`, as a URL on an example host or a tiny PNG in base64. */
+  function answerImages(rawBody: string, response: ServerResponse): void {
+    if (options.failImagesWith) return sendJson(response, options.failImagesWith, errorForStatus(options.failImagesWith));
+    const body = parseBody(rawBody);
+    if (typeof body !== 'object' || body === null) return sendError(response, unparsableJson());
+    const { model, prompt, n, response_format: format } = body as Record<string, unknown>;
+    if (typeof prompt !== 'string') return sendError(response, missingParameter('prompt'));
+    if (typeof model !== 'string' || !(options.imageModels ?? []).includes(model)) return sendError(response, modelNotFound(String(model)));
+    const count = typeof n === 'number' ? n : 1;
+    const data = Array.from({ length: count }, (_, index) =>
+      format === 'b64_json' ? { b64_json: TINY_PNG_BASE64, revised_prompt: `${prompt} (${name})` } : { url: `https://images.example/${name}/${index}.png`, revised_prompt: `${prompt} (${name})` },
+    );
+    sendJson(response, 200, { created: 1_700_000_000, data });
   }
 
   async function answerChat(request: ValidChatRequest, response: ServerResponse): Promise<void> {
@@ -167,12 +188,16 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   };
 }
 
-type Route = { kind: 'chat' } | { kind: 'embeddings' } | { kind: 'list-models' } | { kind: 'show-model'; model: string };
+// A 1×1 PNG, for `b64_json` image answers.
+const TINY_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+type Route = { kind: 'chat' } | { kind: 'embeddings' } | { kind: 'images' } | { kind: 'list-models' } | { kind: 'show-model'; model: string };
 
 /** Paths are exact, as on OpenAI: anything else is an "Invalid URL" 404. */
 function routeOf(method: string, path: string): Route | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'chat' };
   if (method === 'POST' && path === '/v1/embeddings') return { kind: 'embeddings' };
+  if (method === 'POST' && path === '/v1/images/generations') return { kind: 'images' };
   if (method === 'GET' && path === '/v1/models') return { kind: 'list-models' };
   const model = /^\/v1\/models\/(.+)$/.exec(path)?.[1];
   if (method === 'GET' && model) return { kind: 'show-model', model: decodeURIComponent(model) };

@@ -186,6 +186,38 @@ describe('fake chat.qwen.ai: what it rejects', () => {
       await expectBadRequest(await client.postCompletion(chatId, turn({ chatType: 'search' })), /chat_type/);
     });
 
+    describe('t2i (image generation)', () => {
+      let drawingChatId: string;
+      beforeEach(async () => {
+        drawingChatId = await client.createChat({ chat_type: 't2i' });
+        fake.reset();
+      });
+      const drawing = (overrides: Partial<CompletionInput> = {}, size?: string) => ({
+        ...completionBody({ chatId: drawingChatId, parentId: null, content: 'A panda', chatType: 't2i', ...overrides }),
+        ...(size === undefined ? {} : { size }),
+      });
+
+      it('refuses a t2i completion to a model that does not list t2i', async () => {
+        await expectBadRequest(await client.postCompletion(drawingChatId, drawing({ model: 'qwq-32b' }, '1:1')), /does not list chat_type "t2i"/);
+      });
+
+      it('refuses an aspect ratio the web UI does not offer', async () => {
+        await expectBadRequest(await client.postCompletion(drawingChatId, drawing({}, '1024x1024')), /size "1024x1024" is not one of 1:1, 16:9/);
+      });
+
+      it('draws with an offered ratio: image_gen frames with output_image_hw, the URL served by the fake', async () => {
+        const response = await client.postCompletion(drawingChatId, drawing({}, '16:9'));
+        const raw = await response.text();
+        const frames = raw.split('\n\n').filter((event) => event.includes('"image_gen"') && event.includes('"typing"')).map((event) => JSON.parse(event.slice(6)));
+        expect(frames).toHaveLength(1);
+        const delta = frames[0].choices[0].delta;
+        expect(delta.extra.output_image_hw).toEqual([[1024, 1024]]);
+        expect(delta.content).toMatch(new RegExp(`^${fake.url}/__fake/images/`));
+        const picture = await fetch(delta.content);
+        expect(picture.headers.get('content-type')).toBe('image/png');
+      });
+    });
+
     it('refuses a body chat_id that differs from the query', async () => {
       await expectBadRequest(await client.postCompletion(chatId, { ...turn(), chat_id: 'another' }), /differs from the query/);
     });

@@ -172,7 +172,7 @@ export class SurfaceChatRunner {
  * `x-provider` is the name a person gave it (the id when the name is no valid header text),
  * `x-provider-id` the stable id.
  */
-function announceAnswerer(response: Response, event: ChatEvent, nameOf: (id: string) => string): void {
+export function announceAnswerer(response: Response, event: ChatEvent, nameOf: (id: string) => string): void {
   if (event.type !== 'response-start' || response.headersSent) return;
   const name = nameOf(event.provider);
   response.setHeader('x-provider', /^[\x20-\x7e]+$/.test(name) ? name : event.provider);

@@ -6,6 +6,7 @@
 export const requestExamples: Record<string, unknown> = {
   'post /v1/chat/completions': { model: 'qwen3-max', stream: false, messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] },
   'post /v1/completions': { model: 'qwen3-max', prompt: 'Say hello in one short sentence.' },
+  'post /v1/images/generations': { prompt: 'A watercolour of a red panda reading a book', size: '1024x1024' },
   'post /v1/responses': { model: 'qwen3-max', input: 'Say hello in one short sentence.' },
   'post /v1/messages': { model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] },
   'post /v1/messages/count_tokens': { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'How many tokens is this?' }] },

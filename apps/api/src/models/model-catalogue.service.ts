@@ -141,7 +141,10 @@ function withVariants(models: readonly CatalogueModel[]): CatalogueModel[] {
     ...variantSuffixesOf(model.capabilities).map((suffix) => ({
       ...model,
       // `-fast` turns thinking off: its capabilities must not promise it (the console's chip).
-      capabilities: suffix === '-fast' && model.capabilities ? { ...model.capabilities, thinking: false, thinkingBudget: false } : model.capabilities,
+      // A suffix names a way of answering in text: /v1/images/generations takes the model itself.
+      capabilities: model.capabilities
+        ? { ...model.capabilities, ...(suffix === '-fast' ? { thinking: false, thinkingBudget: false } : {}), ...('imageGeneration' in model.capabilities ? { imageGeneration: false } : {}) }
+        : model.capabilities,
       id: `${model.id}${suffix}`,
       displayName: `${model.displayName} (${variantLabels[suffix] ?? suffix.slice(1)})`,
       variantOf: model.id,

@@ -4,5 +4,6 @@ export {
   OpenAiCompatibleProvider,
   type OpenAiCompatibleProviderOptions,
   openAiCompatibleProviderType,
+  type UpstreamImagesAnswer,
 } from './openai-compatible.provider';
 export type { UpstreamTimeouts } from './upstream-transport';

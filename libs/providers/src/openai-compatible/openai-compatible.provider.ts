@@ -13,6 +13,16 @@ import { type UpstreamTimeouts, UpstreamTransport } from './upstream-transport';
 
 export const openAiCompatibleProviderType = 'openai-compatible';
 
+/** An image answer in base64 (several images of a few MB each). */
+const maximumImageAnswerBytes = 64 * 1024 * 1024;
+
+/** OpenAI's `ImagesResponse`, as the upstream wrote it. */
+export interface UpstreamImagesAnswer {
+  created?: number;
+  data: unknown[];
+  [field: string]: unknown;
+}
+
 /** OpenRouter's model list is over a megabyte. */
 const maximumModelListBytes = 16 * 1024 * 1024;
 
@@ -125,6 +135,39 @@ export class OpenAiCompatibleProvider implements ChatProvider, EmbeddingProvider
   async listModels(signal?: AbortSignal): Promise<ProviderModel[]> {
     if (this.options.declaredModels) return declaredProviderModels(this.options.declaredModels);
     return this.fetchModels(signal);
+  }
+
+  /**
+   * `POST /images/generations`, the client's body passed through with the upstream's model id;
+   * the upstream's answer as it is. Failures are GatewayErrors (retryable where chat's are).
+   */
+  async generateImages(body: Record<string, unknown>, upstreamModel: string, signal?: AbortSignal): Promise<UpstreamImagesAnswer> {
+    const exchange = await this.transport.send({
+      method: 'POST',
+      path: '/images/generations',
+      body: { ...body, model: upstreamModel },
+      accept: 'application/json',
+      signal,
+      firstByteTimeout: false,
+    });
+    try {
+      const bodyText = await exchange.text(maximumImageAnswerBytes);
+      if (exchange.status < 200 || exchange.status >= 300) {
+        throw upstreamHttpError({ status: exchange.status, headers: exchange.headers, bodyText }, this.identity);
+      }
+      let answer: unknown;
+      try {
+        answer = JSON.parse(bodyText);
+      } catch {
+        throw upstreamInvalidResponseError('an image answer that is not JSON', this.identity);
+      }
+      if (typeof answer !== 'object' || answer === null || !Array.isArray((answer as { data?: unknown }).data)) {
+        throw upstreamInvalidResponseError('an image answer without a `data` list', this.identity);
+      }
+      return answer as UpstreamImagesAnswer;
+    } finally {
+      exchange.close();
+    }
   }
 
   /** A real round trip to `GET /models`, even when models are declared: that is what is tested. */

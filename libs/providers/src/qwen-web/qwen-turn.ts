@@ -188,9 +188,15 @@ export class QwenTurn {
     }
   }
 
+  /** A drawing is a `t2i` chat (chat and message must agree); everything else a `t2t` one. */
+  private get chatType(): string | undefined {
+    return this.request.imageGeneration ? 't2i' : undefined;
+  }
+
   private async plan(): Promise<TurnPlan> {
     const { sessions, accounts, client } = this.dependencies;
-    const continuation = this.forceNewChat ? undefined : await this.findContinuation();
+    // A drawing never continues a text chat (nor a text chat a drawing): the chat types differ.
+    const continuation = this.forceNewChat || this.request.imageGeneration ? undefined : await this.findContinuation();
     const lease = await accounts.acquire({
       preferredId: continuation?.session.credentialId,
       excludeIds: this.excludedAccounts,
@@ -211,7 +217,7 @@ export class QwenTurn {
       };
     }
     try {
-      const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model }, this.signal);
+      const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model, chatType: this.chatType }, this.signal);
       const opened = {
         credentialId: lease.id,
         chatId,
@@ -295,6 +301,8 @@ export class QwenTurn {
           files: sentFiles,
           thinking: this.request.reasoning ? { enabled: this.request.reasoning.enabled, budget: this.request.reasoning.budgetTokens } : undefined,
           autoSearch: this.request.webSearch,
+          chatType: this.chatType,
+          size: this.request.imageGeneration?.aspectRatio,
         }),
       uploadDocument: attachments?.uploadDocument
         ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal)
@@ -433,6 +441,8 @@ export class QwenTurn {
             : undefined,
           autoSearch: this.request.webSearch,
           files: message.files,
+          chatType: this.chatType,
+          size: this.request.imageGeneration?.aspectRatio,
           flow: this.options.flow,
         })
         .subscribe({
@@ -480,7 +490,9 @@ export class QwenTurn {
   }
 
   private async recordTurn(plan: TurnPlan, responseId: string | undefined, answer: string, calls: readonly ToolCall[]): Promise<void> {
-    if (!responseId) return;
+    // A drawing's chat is stored (so chat hygiene deletes it) but never found again: a text turn
+    // that resends the drawing's answer must not continue a t2i chat.
+    if (!responseId || this.request.imageGeneration) return;
     try {
       if (plan.sessionStored && !(await plan.sessionStored())) return;
       await this.dependencies.sessions.recordTurn(plan.session.id, {

@@ -79,7 +79,8 @@ export class QwenWebProvider implements ChatProvider {
       id: model.id,
       displayName: model.name,
       description: model.description,
-      capabilities: { ...model.capabilities },
+      // `imageGeneration`: the model draws in a `t2i` chat (/v1/images/generations).
+      capabilities: { ...model.capabilities, imageGeneration: model.chatTypes.includes('t2i') },
       maxContextLength: model.maxContextLength,
       maxOutputLength: model.maxGenerationLength,
     }));

@@ -62,6 +62,25 @@ describe(ProviderRouter.name, () => {
     expect(first.calls).toEqual(['qwen3-max']);
   });
 
+  it('sends a drawing only to the Qwen web provider, even when an OpenAI-compatible one comes first', async () => {
+    const compatible = scriptedProvider('compatible', () => answer('words'));
+    const qwen = scriptedProvider('qwen', () => answer('![image](https://cdn.example/1.png)'));
+    const qwenProvider: ChatProvider = { ...qwen.provider, type: 'qwen-web' };
+    const { sut } = router([candidate(compatible.provider, 0), candidate(qwenProvider, 1)]);
+    const result = await reduceChatEvents(sut.chat({ ...request, imageGeneration: { aspectRatio: '1:1' } }));
+    expect(result.text).toBe('![image](https://cdn.example/1.png)');
+    expect(compatible.calls).toEqual([]);
+  });
+
+  it('refuses a drawing with a 400 when no candidate draws through chat', async () => {
+    const compatible = scriptedProvider('compatible', () => answer('words'));
+    const { sut } = router([candidate(compatible.provider, 0)]);
+    const result = await reduceChatEvents(sut.chat({ ...request, imageGeneration: { aspectRatio: '1:1' } }));
+    expect(result.error).toBeInstanceOf(BadRequestError);
+    expect(result.error).toMatchObject({ code: 'model_not_image_capable', param: 'model' });
+    expect(compatible.calls).toEqual([]);
+  });
+
   it('falls back on a retryable failure before the first byte, and reports each attempt', async () => {
     const first = scriptedProvider('first', () => failure(upstreamDown()));
     const second = scriptedProvider('second', () => answer('from second'));

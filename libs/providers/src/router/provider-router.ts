@@ -4,6 +4,7 @@ import {
   type ChatOptions,
   type ChatRequest,
   type GatewayError,
+  BadRequestError,
   gatewayErrorFor,
   NotFoundError,
   ServiceUnavailableError,
@@ -13,6 +14,7 @@ import { canEmbed, type EmbeddingAnswer, type EmbeddingOptions, type EmbeddingRe
 import type { ProviderHealth } from './provider-health';
 import type { RouteCandidate, RoutingStrategyName } from './route-candidate';
 import { orderCandidates } from './routing-strategy';
+import { qwenWebProviderId } from '../qwen-web/qwen-turn';
 
 export interface ProviderRouterOptions {
   /** Every candidate for a requested model; rejects (e.g. NotFoundError) when there is none. */
@@ -132,6 +134,7 @@ export class ProviderRouter {
     let candidates: RouteCandidate[];
     try {
       candidates = deduplicate(await this.options.resolve(request.model));
+      if (request.imageGeneration) candidates = drawingCandidates(candidates, request.model);
     } catch (error) {
       subscriber.next({ type: 'error', error: toGatewayError(error) });
       return;
@@ -281,4 +284,19 @@ function exhausted(failures: { providerId: string; error: GatewayError }[]): Gat
       details: { attempts: failures.map((failure) => ({ provider: failure.providerId, code: failure.error.code, status: failure.error.status })) },
     },
   );
+}
+
+/**
+ * A drawing goes only to providers that draw through chat (the Qwen web provider's `t2i`
+ * chat): an OpenAI-compatible provider would answer a drawing request with text.
+ */
+function drawingCandidates(candidates: RouteCandidate[], model: string): RouteCandidate[] {
+  const drawing = candidates.filter((candidate) => candidate.provider.type === qwenWebProviderId);
+  if (drawing.length === 0) {
+    throw new BadRequestError(`No enabled provider generates images with the model \`${model}\`: only the Qwen web provider's models that list \`t2i\` do.`, {
+      code: 'model_not_image_capable',
+      param: 'model',
+    });
+  }
+  return drawing;
 }

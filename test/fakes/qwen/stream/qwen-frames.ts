@@ -20,6 +20,8 @@ export type QwenDeltaExtra = {
   web_search_info?: WebSearchInfo[];
   function_id?: string;
   display_position?: string;
+  /** `image_gen` frames: `[[height, width]]` of the picture (smanx t2i capture). */
+  output_image_hw?: number[][];
 };
 
 /** `choices[0].delta`. `phase` is missing when the request did not ask for `output_schema: "phase"`. */

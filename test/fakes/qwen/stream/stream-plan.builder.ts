@@ -138,7 +138,8 @@ export class StreamPlanBuilder {
   images(urls: string[]): this {
     for (const url of urls) {
       this.usage.addAnswer(url);
-      this.delta({ role: 'assistant', content: url, phase: 'image_gen', status: 'typing' }, true);
+      // As the real frames (smanx t2i capture): the picture's height and width ride along.
+      this.delta({ role: 'assistant', content: url, phase: 'image_gen', status: 'typing', extra: { output_image_hw: [[1024, 1024]] } }, true);
     }
     return this.finished('image_gen');
   }

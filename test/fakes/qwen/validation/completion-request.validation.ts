@@ -6,6 +6,9 @@ import { completionBodySchema, completionMessageSchema } from './completion-requ
 import { passed, refused, type Checked } from './rejection';
 import { timestampUnit } from './timestamp-unit';
 
+/** The aspect ratios the web UI's image picker offers. */
+export const T2I_ASPECT_RATIOS: readonly string[] = ['1:1', '16:9', '9:16', '4:3', '3:4'];
+
 /** The request options that change what the answer looks like. */
 export interface AnswerFeatures {
   thinkingEnabled: boolean;
@@ -65,8 +68,19 @@ export function parseCompletionRequest(
   if (message.role !== 'user') {
     return refused(badRequest(), `messages[0].role must be "user", got ${JSON.stringify(message.role)}`);
   }
-  if (!findModel(request.model, catalogue)) {
+  const model = findModel(request.model, catalogue);
+  if (!model) {
     return refused(badRequest(), `model ${JSON.stringify(request.model)} is not in the catalogue`);
+  }
+  if (message.chat_type === 't2i') {
+    // The web UI offers drawing only for models that list `t2i` (their `info.meta.chat_type`).
+    if (!model.info.meta.chat_type.includes('t2i')) {
+      return refused(badRequest(), `model ${JSON.stringify(request.model)} does not list chat_type "t2i"`);
+    }
+    // The web UI sends the aspect ratio it offers (real t2i request: `"size":"16:9"`).
+    if (request.size !== undefined && !T2I_ASPECT_RATIOS.includes(request.size)) {
+      return refused(badRequest(), `size ${JSON.stringify(request.size)} is not one of ${T2I_ASPECT_RATIOS.join(', ')}`);
+    }
   }
   for (const [where, value] of [['timestamp', request.timestamp], ['messages[0].timestamp', message.timestamp]] as const) {
     const unit = timestampUnit(value);

@@ -9,7 +9,8 @@ import { RouterOnlyGuard } from './router-only.guard';
 
 @ApiTags('openai')
 @ApiBearerAuth()
-@UseGuards(RouterOnlyGuard, ClientKeyGuard)
+// Keys first: a client without a valid key learns nothing about the ports, as on every /v1 route.
+@UseGuards(ClientKeyGuard, RouterOnlyGuard)
 @Controller('v1/embeddings')
 export class EmbeddingsController {
   constructor(private readonly embeddings: EmbeddingsService) {}

@@ -211,7 +211,11 @@ export class QwenTurn {
       };
     }
     try {
-      const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model }, this.signal);
+      const { chatId } = await (lease.client ?? client).createChat(
+        lease.credentials,
+        { model: this.request.model, traceContext: this.options.traceContext },
+        this.signal,
+      );
       const opened = {
         credentialId: lease.id,
         chatId,
@@ -275,7 +279,10 @@ export class QwenTurn {
   private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {
     const { attachments } = this.dependencies;
     if (!attachments) return undefined;
-    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, { firstMessageIndex: plan.firstMessageIndex });
+    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, {
+      firstMessageIndex: plan.firstMessageIndex,
+      traceContext: this.options.traceContext,
+    });
     return files.length ? files : undefined;
   }
 
@@ -297,7 +304,7 @@ export class QwenTurn {
           autoSearch: this.request.webSearch,
         }),
       uploadDocument: attachments?.uploadDocument
-        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal)
+        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal, this.options.traceContext)
         : undefined,
     });
     plan.content = fitted.content;
@@ -434,6 +441,7 @@ export class QwenTurn {
           autoSearch: this.request.webSearch,
           files: message.files,
           flow: this.options.flow,
+          traceContext: this.options.traceContext,
         })
         .subscribe({
           next: onEvent,

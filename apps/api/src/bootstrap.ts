@@ -103,9 +103,9 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
     close: (graceMs?: number) =>
       (closing ??= (async () => {
         await listeners.stopAll(graceMs);
-        await app.close();
-        // Last: the spans of the requests that just finished are flushed too.
-        await traceExport?.shutdown();
+        // Every request has ended, and its spans with it: they are flushed beside closing the
+        // modules, not after, since main.ts's process may end once the event loop drains.
+        await Promise.all([app.close(), traceExport?.shutdown()]);
       })()),
   };
 }

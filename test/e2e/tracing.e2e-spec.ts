@@ -178,6 +178,31 @@ describe('OpenTelemetry traces, exported over OTLP/HTTP to a real receiver', () 
     expect(completion).toMatchObject({ statusCode: errorStatus, attributes: expect.objectContaining({ 'error.type': 'content_filter' }) });
   });
 
+  it('traces an image upload to Qwen as its own span under the request', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const { response } = await proxyClient.chat.completions
+      .create({
+        model: 'qwen3-vl-plus',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is in this picture?' },
+              { type: 'image_url', image_url: { url: `data:image/png;base64,${png.toString('base64')}` } },
+            ],
+          },
+        ],
+      })
+      .withResponse();
+    const { root, childrenOf } = await traceOf(response.headers.get('x-request-id')!, 4);
+    const upload = childrenOf(root).find((span) => span.name === 'qwen upload');
+    expect(upload).toMatchObject({
+      kind: clientKind,
+      attributes: expect.objectContaining({ 'gen_ai.provider.name': 'qwen-web', 'qwen_proxy.upload.media_type': 'image/png', 'qwen_proxy.upload.bytes': png.length }),
+    });
+    expect(upload!.statusCode).not.toBe(errorStatus);
+  });
+
   it('flushes the spans still batched on a graceful stop (SIGTERM), and sent JSON to <endpoint>/v1/traces only', async () => {
     const { response } = await proxyClient.chat.completions.create({ model: 'qwen3-max', messages: [{ role: 'user', content: 'Last one' }] }).withResponse();
     const requestId = response.headers.get('x-request-id')!;

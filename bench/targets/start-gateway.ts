@@ -53,6 +53,8 @@ export async function startGateway(options: {
       QWEN_COOKIES: seed.cookies,
       LOG_LEVEL: 'warn',
       LOG_BODIES: 'true',
+      // Tracing's cost is measured by setting it for the bench (see bench/mocks/otlp-sink.ts).
+      ...(process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
     },
     ready: /Qwen Proxy is running/,
     timeoutMs: 60_000,

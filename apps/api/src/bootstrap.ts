@@ -19,6 +19,7 @@ import { listenerScope } from './listeners/listener-scope';
 import { rejectionRecording } from './recording/rejection-recording.middleware';
 import { RequestRecorder } from './recording/request-recorder';
 import { ADMIN_TOKEN } from './security/security.constants';
+import { startTraceExport } from './tracing/trace-export';
 
 export interface RunningApplication {
   app: INestApplication;
@@ -37,6 +38,8 @@ export interface RunningApplication {
  * several listeners. Used by `main.ts`, the end-to-end tests and the desktop app alike.
  */
 export async function startApplication(config: AppConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningApplication> {
+  // Before anything can start a span; undefined (and the SDK never loaded) without an endpoint.
+  const traceExport = await startTraceExport(config.tracing);
   const listeners = new ListenerManager(
     config.host,
     { proxy: config.proxyPort, router: config.routerPort, control: config.controlPort },
@@ -80,6 +83,7 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
   } catch (error) {
     await listeners.stopAll(0);
     await app.close();
+    await traceExport?.shutdown();
     throw error;
   }
 
@@ -99,7 +103,9 @@ export async function startApplication(config: AppConfig, options: { logger?: Lo
     close: (graceMs?: number) =>
       (closing ??= (async () => {
         await listeners.stopAll(graceMs);
-        await app.close();
+        // Every request has ended, and its spans with it: they are flushed beside closing the
+        // modules, not after, since main.ts's process may end once the event loop drains.
+        await Promise.all([app.close(), traceExport?.shutdown()]);
       })()),
   };
 }

@@ -1,3 +1,4 @@
+import type { TraceContext } from './tracing/gen-ai-span';
 import type { FlowControl } from './flow-control';
 /** One part of a message's content, provider-neutral. */
 export type ContentPart =
@@ -94,4 +95,6 @@ export interface ChatOptions {
   onUnknownShape?: (shape: UnknownUpstreamShape) => void;
   /** Paused while the client cannot take more; providers stop reading upstream meanwhile. */
   flow?: FlowControl;
+  /** The span this request's provider work is traced under (no-op when tracing is off). */
+  traceContext?: TraceContext;
 }

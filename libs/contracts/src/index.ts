@@ -5,3 +5,4 @@ export * from './errors/gateway-error';
 export * from './sse/sse-decoder';
 export * from './json/tolerant-read';
 export * from './flow-control';
+export * from './tracing/gen-ai-span';

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
-import { type FlowControl, isGatewayError, type GatewayError } from '@qwen-proxy/contracts';
+import {
+  failSpan,
+  type FlowControl,
+  isGatewayError,
+  type GatewayError,
+  observeChatEvent,
+  SpanKind,
+  startSpan,
+  type TraceContext,
+} from '@qwen-proxy/contracts';
 import {
   buildCompletionBody,
   buildCreateChatBody,
@@ -37,6 +46,8 @@ export interface CreateChatParameters {
   /** Default `normal` (an account chat). */
   chatMode?: QwenChatMode;
   title?: string;
+  /** The span `chats/new` is traced under. */
+  traceContext?: TraceContext;
 }
 
 export interface CompletionParameters {
@@ -58,6 +69,8 @@ export interface CompletionParameters {
   signal?: AbortSignal;
   /** While paused, the answer's body is not read (backpressure from the client). */
   flow?: FlowControl;
+  /** The span the completion call is traced under. */
+  traceContext?: TraceContext;
 }
 
 /** The account behind a token, as `GET /api/v1/auths/` describes it. */
@@ -143,6 +156,25 @@ export class QwenClient {
     parameters: CreateChatParameters,
     signal?: AbortSignal,
   ): Promise<{ chatId: string }> {
+    const span = startSpan(
+      'qwen chats/new',
+      parameters.traceContext,
+      { 'gen_ai.operation.name': 'create_chat', 'gen_ai.provider.name': 'qwen-web', 'gen_ai.request.model': parameters.model },
+      SpanKind.CLIENT,
+    );
+    try {
+      const created = await this.createChatTraced(credentials, parameters, signal);
+      span.setAttribute('gen_ai.conversation.id', created.chatId);
+      return created;
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async createChatTraced(credentials: QwenCredentials, parameters: CreateChatParameters, signal?: AbortSignal): Promise<{ chatId: string }> {
     const body = buildCreateChatBody({ ...parameters, now: new Date() });
     let version = this.options.versionOnCreateChat ? (await this.webVersion.current(signal)).value : undefined;
     let refused: { details: string } | undefined;
@@ -209,6 +241,25 @@ export class QwenClient {
    */
   streamCompletion(credentials: QwenCredentials, parameters: CompletionParameters): Observable<QwenEvent> {
     return new Observable<QwenEvent>((subscriber) => {
+      // Spans the whole call, retries included: it ends with the stream (or the hang-up).
+      const span = startSpan(
+        `chat ${parameters.model}`,
+        parameters.traceContext,
+        {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': 'qwen-web',
+          'gen_ai.request.model': parameters.model,
+          'gen_ai.conversation.id': parameters.chatId,
+          'url.path': '/api/v2/chat/completions',
+        },
+        SpanKind.CLIENT,
+      );
+      const deliver = (event: QwenEvent) => {
+        if (event.type === 'response-created') {
+          if (event.responseId) span.setAttribute('gen_ai.response.id', event.responseId);
+        } else if (event.type !== 'unknown-shape') observeChatEvent(span, event);
+        subscriber.next(event);
+      };
       const consumerGone = new AbortController();
       const body = JSON.stringify(
         buildCompletionBody({
@@ -266,7 +317,7 @@ export class QwenClient {
                 return;
               }
               emitted = true;
-              subscriber.next(event);
+              deliver(event);
             },
           });
           if (!held || held.type !== 'error') return;
@@ -276,7 +327,7 @@ export class QwenClient {
             chatInProgressDelaysMs: this.options.chatInProgressRetryDelaysMs,
           });
           if (!retry || consumerGone.signal.aborted || parameters.signal?.aborted) {
-            subscriber.next(this.explained(held.error, version));
+            deliver(this.explained(held.error, version));
             return;
           }
           retriesDone.add(retry.kind);
@@ -284,7 +335,7 @@ export class QwenClient {
             const fresh = await this.webVersion.refresh(parameters.signal);
             // The same version again would get the same answer.
             if (fresh.value === undefined || fresh.value === version.value) {
-              subscriber.next(this.explained(held.error, fresh));
+              deliver(this.explained(held.error, fresh));
               return;
             }
             version = fresh;
@@ -296,10 +347,13 @@ export class QwenClient {
       run().then(
         () => {
           settled = true;
+          span.end();
           subscriber.complete();
         },
         (error: unknown) => {
           settled = true;
+          failSpan(span, error);
+          span.end();
           subscriber.error(error);
         },
       );
@@ -310,6 +364,7 @@ export class QwenClient {
         if (!settled) {
           consumerGone.abort();
           stopIfRunning();
+          span.end();
         }
       };
     });

@@ -11,6 +11,7 @@ import { type Recording, RequestRecorder } from '../recording/request-recorder';
 import { RouterService } from '../router/router.service';
 import { type StreamEncoder, type StreamOutcome, writeEventStream } from './event-stream-writer';
 import { SettingsService } from '../settings/settings.service';
+import { RequestSpan } from '../tracing/request-span';
 
 export type ListenerName = 'proxy' | 'router';
 
@@ -25,6 +26,8 @@ export interface SurfaceRun {
   recording: Recording;
   /** The client's backpressure, handed to the provider. */
   flow: FlowControl;
+  /** The request's trace span (a no-op without tracing), ended with the recording. */
+  span: RequestSpan;
 }
 
 export interface SurfaceRunContext {
@@ -112,13 +115,27 @@ export class SurfaceChatRunner {
     // Conversations belong to the key that opened them: another key's session hint or history never continues them.
     const scoped: ChatRequest = context.apiKeyId ? { ...request, clientScope: context.apiKeyId } : request;
     const flow = new FlowControl();
+    const span = new RequestSpan({
+      requestId: context.requestId,
+      listener: context.listener,
+      surface: context.surface,
+      model: request.model,
+      stream: request.stream,
+      provider: context.listener === 'proxy' ? qwenWebProviderId : undefined,
+    });
     const answered = provider.chat(scoped, {
       requestId: context.requestId,
+      traceContext: span.traceContext,
       onAttempt: (attempt) => recording.addAttempt(attempt),
       onUnknownShape: (shape) => recording.addUnknownShape(shape),
       flow,
     });
-    const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(tap((event) => recording.observe(event)));
+    const events = (reservation ? answered.pipe(capAnswerTokens(reservation)) : answered).pipe(
+      tap((event) => {
+        recording.observe(event);
+        span.observe(event);
+      }),
+    );
     return {
       requestId: context.requestId,
       created: Math.floor(Date.now() / 1000),
@@ -126,6 +143,7 @@ export class SurfaceChatRunner {
       events,
       recording,
       flow,
+      span,
     };
   }
 
@@ -143,6 +161,7 @@ export class SurfaceChatRunner {
       // never lost to a crash (see Recording.endDurably).
       onDone: async (outcome) => {
         await run.recording.endDurably(outcome);
+        run.span.end(outcome);
         options.onDone?.(outcome);
       },
     });
@@ -155,14 +174,18 @@ export class SurfaceChatRunner {
   async reduce(events: Observable<ChatEvent>, run: SurfaceRun, response: Response): Promise<{ result: ChatResult; cancelled: boolean }> {
     const result = await reduceChatEvents(events.pipe(tap((event) => announceAnswerer(response, event, (id) => this.router.providerName(id)))));
     if (result.error) {
-      await run.recording.endDurably({ statusCode: result.error.status, cancelled: false, error: result.error });
+      const failed = { statusCode: result.error.status, cancelled: false, error: result.error };
+      await run.recording.endDurably(failed);
+      run.span.end(failed);
       throw result.error;
     }
     if (!result.finishReason) {
       run.recording.end({ statusCode: 499, cancelled: true });
+      run.span.end({ statusCode: 499, cancelled: true });
       return { result, cancelled: true };
     }
     await run.recording.endDurably({ statusCode: 200, cancelled: false });
+    run.span.end({ statusCode: 200, cancelled: false });
     return { result, cancelled: false };
   }
 }

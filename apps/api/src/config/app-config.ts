@@ -59,6 +59,9 @@ const environmentSchema = z.object({
   QWEN_MODELS_CACHE_MS: milliseconds.default(5 * 60_000),
   SESSION_IDLE_TTL_MS: milliseconds.default(6 * 60 * 60_000),
   STREAM_KEEPALIVE_MS: milliseconds.min(100).default(10_000),
+  // OpenTelemetry traces over OTLP/HTTP (JSON): off, and the SDK never loaded, while unset.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  OTEL_SERVICE_NAME: z.string().min(1).default('qwen-proxy'),
   ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A scraper's own credential for /metrics, needed (or the admin token) once HOST is not loopback. */
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -127,6 +130,8 @@ export type AppConfig = Readonly<{
   metricsToken?: string;
   secretKey?: string;
   logLevel: string;
+  /** Where spans go (`<endpoint>/v1/traces`); undefined = tracing off. */
+  tracing: Readonly<{ endpoint?: string; serviceName: string }>;
   logBodies: boolean;
   bodyLimit: string;
   allowedHosts: readonly string[];
@@ -214,6 +219,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, working
     metricsToken: values.METRICS_TOKEN,
     secretKey: values.SECRET_KEY,
     logLevel: values.LOG_LEVEL,
+    tracing: Object.freeze({ endpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME }),
     logBodies: values.LOG_BODIES,
     bodyLimit: values.BODY_LIMIT,
     allowedHosts: Object.freeze(values.ALLOWED_HOSTS),

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestError, type ChatMessage } from '@qwen-proxy/contracts';
+import { BadRequestError, type ChatMessage, type TraceContext } from '@qwen-proxy/contracts';
 import { buildFileAttachment, type QwenFileAttachment, type QwenUploadedFile } from '@qwen-proxy/qwen';
 import type { QwenAccountLease } from '../qwen-web/account-source';
 import type { AttachmentPreparationOptions, AttachmentPreparer } from '../qwen-web/attachment-preparer';
@@ -63,19 +63,29 @@ export class QwenAttachmentPreparer implements AttachmentPreparer {
     const uploaded = await Promise.all(
       unique.map((file) =>
         this.cache.getOrCreate(uploadCacheKey(lease.id, file.sha256), () =>
-          uploader.upload(lease.credentials, { bytes: file.bytes, filename: file.filename, mediaType: file.mediaType }, signal),
+          uploader.upload(
+            lease.credentials,
+            { bytes: file.bytes, filename: file.filename, mediaType: file.mediaType, traceContext: options.traceContext },
+            signal,
+          ),
         ),
       ),
     );
     return uploaded.map((file) => buildFileAttachment(file, { newId: this.newId }));
   }
 
-  async uploadDocument(text: string, filename: string, lease: QwenAccountLease, signal: AbortSignal): Promise<QwenFileAttachment> {
+  async uploadDocument(
+    text: string,
+    filename: string,
+    lease: QwenAccountLease,
+    signal: AbortSignal,
+    traceContext?: TraceContext,
+  ): Promise<QwenFileAttachment> {
     const file = withHash({ bytes: Buffer.from(text, 'utf8'), mediaType: 'text/plain', filename });
     const uploader = this.options.uploaderFor(lease);
     // An agent resends the same context turn after turn: one upload while it stays the same.
     const uploaded = await this.cache.getOrCreate(uploadCacheKey(lease.id, file.sha256), () =>
-      uploader.upload(lease.credentials, { bytes: file.bytes, filename: file.filename, mediaType: file.mediaType }, signal),
+      uploader.upload(lease.credentials, { bytes: file.bytes, filename: file.filename, mediaType: file.mediaType, traceContext }, signal),
     );
     return buildFileAttachment(uploaded, { newId: this.newId });
   }

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { type ChatEvent, type ChatOptions, type ChatRequest, textOf, toGatewayError } from '@qwen-proxy/contracts';
+import { type ChatEvent, type ChatOptions, type ChatRequest, failSpan, observeChatEvent, SpanKind, startSpan, textOf, toGatewayError } from '@qwen-proxy/contracts';
 import type { ChatProvider, ProviderModel } from '../chat-provider';
 import type { EmbeddingAnswer, EmbeddingOptions, EmbeddingProvider, EmbeddingRequest } from '../embedding-provider';
 import { estimateUsage } from '../usage-estimation';
@@ -98,6 +98,20 @@ export class OpenAiCompatibleProvider implements ChatProvider, EmbeddingProvider
       options.signal?.addEventListener('abort', abortFromCaller, { once: true });
       if (options.signal?.aborted) abort.abort(options.signal.reason);
       let settled = false;
+      const upstreamModel = options.upstreamModel ?? request.model;
+      // The upstream call, a child of the router's attempt span (a no-op when tracing is off).
+      const span = startSpan(
+        `chat ${upstreamModel}`,
+        options.traceContext,
+        {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': this.id,
+          'gen_ai.request.model': upstreamModel,
+          'url.full': `${this.identity.baseUrl.replace(/\/+$/, '')}/chat/completions`,
+          ...(options.requestId ? { 'qwen_proxy.request_id': options.requestId } : {}),
+        },
+        SpanKind.CLIENT,
+      );
       const chat = new OpenAiCompatibleChat(
         {
           transport: this.transport,
@@ -106,17 +120,26 @@ export class OpenAiCompatibleProvider implements ChatProvider, EmbeddingProvider
           sseMaxLineBytes: this.options.sseMaxLineBytes,
         },
         request,
-        options.upstreamModel ?? request.model,
+        upstreamModel,
         abort.signal,
-        (events) => events.forEach((event) => subscriber.next(event)),
+        (events) =>
+          events.forEach((event) => {
+            observeChatEvent(span, event);
+            subscriber.next(event);
+          }),
         options.flow,
       );
       chat
         .run()
         // The run reports every upstream failure as an event; this is for a bug of ours.
-        .catch((error: unknown) => subscriber.next({ type: 'error', error: toGatewayError(error) }))
+        .catch((error: unknown) => {
+          const failure = toGatewayError(error);
+          failSpan(span, failure);
+          subscriber.next({ type: 'error', error: failure });
+        })
         .finally(() => {
           settled = true;
+          span.end();
           options.signal?.removeEventListener('abort', abortFromCaller);
           subscriber.complete();
         });

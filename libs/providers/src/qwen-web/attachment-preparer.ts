@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@qwen-proxy/contracts';
+import type { ChatMessage, TraceContext } from '@qwen-proxy/contracts';
 import type { QwenFileAttachment } from '@qwen-proxy/qwen';
 import type { QwenAccountLease } from './account-source';
 
@@ -8,6 +8,8 @@ export interface AttachmentPreparationOptions {
    * so that a refusal's `param` points at the right message. Default 0.
    */
   firstMessageIndex?: number;
+  /** The span uploads are traced under. */
+  traceContext?: TraceContext;
 }
 
 /**
@@ -25,5 +27,5 @@ export interface AttachmentPreparer {
    * Uploads a text the proxy wrote (the folded context of a body too large to send inline,
    * audit B4) as a parsed document of this account.
    */
-  uploadDocument?(text: string, filename: string, lease: QwenAccountLease, signal: AbortSignal): Promise<QwenFileAttachment>;
+  uploadDocument?(text: string, filename: string, lease: QwenAccountLease, signal: AbortSignal, traceContext?: TraceContext): Promise<QwenFileAttachment>;
 }

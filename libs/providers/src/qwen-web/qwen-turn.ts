@@ -217,7 +217,11 @@ export class QwenTurn {
       };
     }
     try {
-      const { chatId } = await (lease.client ?? client).createChat(lease.credentials, { model: this.request.model, chatType: this.chatType }, this.signal);
+      const { chatId } = await (lease.client ?? client).createChat(
+        lease.credentials,
+        { model: this.request.model, chatType: this.chatType, traceContext: this.options.traceContext },
+        this.signal,
+      );
       const opened = {
         credentialId: lease.id,
         chatId,
@@ -281,7 +285,10 @@ export class QwenTurn {
   private async withAttachments(plan: TurnPlan): Promise<QwenFileAttachment[] | undefined> {
     const { attachments } = this.dependencies;
     if (!attachments) return undefined;
-    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, { firstMessageIndex: plan.firstMessageIndex });
+    const files = await attachments.prepare(plan.sentMessages, plan.lease, this.signal, {
+      firstMessageIndex: plan.firstMessageIndex,
+      traceContext: this.options.traceContext,
+    });
     return files.length ? files : undefined;
   }
 
@@ -305,7 +312,7 @@ export class QwenTurn {
           size: this.request.imageGeneration?.aspectRatio,
         }),
       uploadDocument: attachments?.uploadDocument
-        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal)
+        ? (text, filename) => attachments.uploadDocument!(text, filename, plan.lease, this.signal, this.options.traceContext)
         : undefined,
     });
     plan.content = fitted.content;
@@ -444,6 +451,7 @@ export class QwenTurn {
           chatType: this.chatType,
           size: this.request.imageGeneration?.aspectRatio,
           flow: this.options.flow,
+          traceContext: this.options.traceContext,
         })
         .subscribe({
           next: onEvent,

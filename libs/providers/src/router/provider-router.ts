@@ -3,11 +3,15 @@ import {
   type ChatEvent,
   type ChatOptions,
   type ChatRequest,
+  contextWith,
+  failSpan,
   type GatewayError,
   BadRequestError,
   gatewayErrorFor,
   NotFoundError,
+  observeChatEvent,
   ServiceUnavailableError,
+  startSpan,
   toGatewayError,
 } from '@qwen-proxy/contracts';
 import { canEmbed, type EmbeddingAnswer, type EmbeddingOptions, type EmbeddingRequest } from '../embedding-provider';
@@ -174,13 +178,29 @@ export class ProviderRouter {
     const held: ChatEvent[] = [];
     let committed = false;
     this.inflight.set(candidate.providerId, this.inflightOf(candidate.providerId) + 1);
-    const report = (error?: GatewayError) =>
+    // One span per provider tried, under the request's: its upstream calls are its children.
+    const span = startSpan(`chat ${candidate.upstreamModel}`, options.traceContext, {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': candidate.providerId,
+      'gen_ai.request.model': candidate.upstreamModel,
+      ...(options.requestId ? { 'qwen_proxy.request_id': options.requestId } : {}),
+    });
+    let spanEnded = false;
+    const endSpan = (error?: GatewayError) => {
+      if (spanEnded) return;
+      spanEnded = true;
+      if (error) failSpan(span, error);
+      span.end();
+    };
+    const report = (error?: GatewayError) => {
+      endSpan(error);
       options.onAttempt?.({
         provider: candidate.providerId,
         model: candidate.upstreamModel,
         durationMs: Math.round(performance.now() - started),
         ...(error ? { error: { status: error.status, code: error.code, message: error.message } } : {}),
       });
+    };
 
     return new Promise<AttemptOutcome>((resolve) => {
       let settled = false;
@@ -188,6 +208,8 @@ export class ProviderRouter {
         if (settled) return;
         settled = true;
         this.inflight.set(candidate.providerId, Math.max(0, this.inflightOf(candidate.providerId) - 1));
+        // A hang-up or a stream that completed without `finish` ends the span without a report.
+        endSpan();
         resolve(outcome);
       };
       state.settleCurrent = () => settle({ kind: 'answered' });
@@ -199,10 +221,17 @@ export class ProviderRouter {
       state.current = candidate.provider
         .chat(
           { ...request, model: candidate.upstreamModel },
-          { signal: options.signal, requestId: options.requestId, onUnknownShape: options.onUnknownShape, flow: options.flow },
+          {
+            signal: options.signal,
+            requestId: options.requestId,
+            onUnknownShape: options.onUnknownShape,
+            flow: options.flow,
+            traceContext: contextWith(span, options.traceContext),
+          },
         )
         .subscribe({
           next: (event) => {
+            if (!settled && event.type !== 'error') observeChatEvent(span, event);
             // After the attempt settled (failed before the answer began), whatever the provider
             // still sends belongs to an abandoned attempt.
             if (settled) return;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
-import { BadRequestError, GatewayTimeoutError, isGatewayError } from '@qwen-proxy/contracts';
+import { BadRequestError, failSpan, GatewayTimeoutError, isGatewayError, SpanKind, startSpan, type TraceContext } from '@qwen-proxy/contracts';
 import { readBodyText } from '../internal/response-body';
 import { resolveQwenClientOptions, type QwenClientOptions } from '../qwen-client-options';
 import type { QwenCredentials } from '../qwen-credentials';
@@ -20,6 +20,8 @@ export interface QwenUploadInput {
   filename: string;
   /** e.g. `image/png`; decides the STS `filetype` and whether Qwen parses the file. */
   mediaType: string;
+  /** The span the upload is traced under. */
+  traceContext?: TraceContext;
 }
 
 /** How long to wait for Qwen to parse a document, and how often to ask. */
@@ -58,6 +60,24 @@ export class QwenFileUploader {
   }
 
   async upload(credentials: QwenCredentials, input: QwenUploadInput, signal?: AbortSignal): Promise<QwenUploadedFile> {
+    // One span for the three calls (STS ticket, OSS PUT, parse): together they are one upload.
+    const span = startSpan(
+      'qwen upload',
+      input.traceContext,
+      { 'gen_ai.provider.name': 'qwen-web', 'qwen_proxy.upload.media_type': input.mediaType, 'qwen_proxy.upload.bytes': input.bytes.byteLength },
+      SpanKind.CLIENT,
+    );
+    try {
+      return await this.uploadOnce(credentials, input, signal);
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async uploadOnce(credentials: QwenCredentials, input: QwenUploadInput, signal?: AbortSignal): Promise<QwenUploadedFile> {
     const fileType = uploadFileTypeOf(input.mediaType);
     const ticket = await this.requestTicket(credentials, { filename: input.filename, filesize: input.bytes.byteLength, filetype: fileType }, signal);
     await this.putObject(ticket, input, signal);

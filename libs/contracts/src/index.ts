@@ -2,6 +2,7 @@ export * from './chat-event';
 export * from './chat-request';
 export * from './text-content';
 export * from './errors/gateway-error';
+export * from './errors/cause-chain';
 export * from './sse/sse-decoder';
 export * from './json/tolerant-read';
 export * from './flow-control';

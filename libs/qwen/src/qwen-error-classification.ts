@@ -2,6 +2,8 @@ import {
   AuthenticationError,
   BadGatewayError,
   BadRequestError,
+  causeChainOf,
+  errorCodesOf,
   GatewayError,
   GatewayTimeoutError,
   NotFoundError,
@@ -247,9 +249,9 @@ export function qwenErrorFromPayload(error: QwenErrorPayload): GatewayError {
  */
 export function classifyTransportError(error: unknown, context: TransportErrorContext): GatewayError {
   if (error instanceof GatewayError) return error;
-  const codes = errorCodes(error);
+  const codes = errorCodesOf(error);
   const timeouts = context.timeouts ?? {};
-  const proxyFailure = causeChain(error).find((link): link is Error & { proxy: string } => (link as { code?: unknown }).code === proxyFailureCode);
+  const proxyFailure = causeChainOf(error).find((link): link is Error & { proxy: string } => (link as { code?: unknown }).code === proxyFailureCode);
   if (proxyFailure) {
     // The account's proxy, not Qwen, failed: another account (another route) can take the
     // request, and this one rests with the reason shown in the console.
@@ -447,30 +449,8 @@ function formatSeconds(milliseconds: number): string {
   return `${Math.round(milliseconds / 100) / 10} s`;
 }
 
-/** `code`s along the `cause` chain: undici wraps socket errors, fetch wraps undici's. */
 /** How long an account whose proxy failed is left alone before it is tried again. */
 const proxyCooldownSeconds = 60;
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
-
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') codes.push(code);
-    current = cause;
-  }
-  return codes;
-}
 
 function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

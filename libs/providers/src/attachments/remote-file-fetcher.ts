@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { causeChainOf, errorCodesOf } from '@qwen-proxy/contracts';
 import { PublicAddressPolicy, type AddressPolicy } from './address-policy';
 import { FetchRefusedError, formatMegabytes } from './fetch-refusal';
 import { AddressRefusedError, guardedConnector, type HostLookup } from './guarded-connector';
@@ -140,9 +141,9 @@ export class RemoteFileFetcher {
   /** A failure below HTTP, in the client's terms; the client's own cancellation passes through. */
   private refusalFor(error: unknown, url: URL, callerSignal?: AbortSignal, combined?: AbortSignal): unknown {
     if (callerSignal?.aborted) return error;
-    const refused = findInCauses(error, (candidate): candidate is AddressRefusedError => candidate instanceof AddressRefusedError);
+    const refused = causeChainOf(error).find((candidate): candidate is AddressRefusedError => candidate instanceof AddressRefusedError);
     if (refused) return new FetchRefusedError('forbidden-address', `${refused.reason}; only public addresses are fetched`);
-    const codes = codesOf(error);
+    const codes = errorCodesOf(error);
     if ((combined ?? callerSignal)?.aborted || codes.some((code) => /TIMEOUT/.test(code)) || isTimeout(error)) {
       return new FetchRefusedError('timeout', `${url.host} did not deliver it within ${Math.round(this.timeoutMs / 1000)} s`);
     }
@@ -169,26 +170,6 @@ function parseFetchableUrl(text: string): URL {
 function headerOf(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function findInCauses<T>(error: unknown, test: (candidate: unknown) => candidate is T): T | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if (test(current)) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function codesOf(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') codes.push(code);
-    current = cause;
-  }
-  return codes;
 }
 
 function isTimeout(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { asRecord, type GatewayError, gatewayErrorFor, optionalString, parseJson } from '@qwen-proxy/contracts';
+import { asRecord, errorCodesOf, type GatewayError, gatewayErrorFor, optionalString, parseJson } from '@qwen-proxy/contracts';
 import type { TimeoutName } from './internal/request-deadlines';
 import type { ResponseHeaders } from './internal/response-body';
 import { retryAfterSecondsOf } from './internal/retry-after';
@@ -148,18 +148,6 @@ export function upstreamTimeoutError(timeout: TimeoutName, timeoutMs: number | u
     retryable: true,
     details: { provider: identity.providerId, timeout, ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
   });
-}
-
-/** The error codes of Node and undici along an error's `cause` chain. */
-function errorCodesOf(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
 }
 
 /** A failure below HTTP: refused, reset, unresolvable, or the dispatcher's connect timeout. */

@@ -4,12 +4,6 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { startTestStack, type TestStack } from './support/test-stack';
 
-interface CreatedKey {
-  id: string;
-  key: string;
-  keyPrefix: string;
-  status: string;
-}
 interface ErrorBody {
   error: { message: string; type: string; code: string; param: string | null };
 }
@@ -22,11 +16,7 @@ describe('API keys for /v1: created in the console, shown once, stored hashed, l
   });
   afterAll(() => stack.close());
 
-  async function createKey(body: Record<string, unknown>): Promise<CreatedKey> {
-    const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify(body) });
-    expect(response.status).toBe(201);
-    return (await response.json()) as CreatedKey;
-  }
+  const createKey = (body: Record<string, unknown>) => stack.createApiKey(body);
   const chat = (key: string | undefined, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
     fetch(`${stack.app.proxyUrl}/v1/chat/completions`, {
       method: 'POST',
@@ -191,7 +181,7 @@ describe('API keys off loopback', () => {
       const body = (await refused.json()) as ErrorBody;
       expect(body.error.code).toBe('api_key_required');
       expect(body.error.message).toMatch(/create one in the admin console/);
-      const created = (await (await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'lan' }) })).json()) as CreatedKey;
+      const created = await stack.createApiKey({ name: 'lan' });
       expect((await fetch(`${stack.app.proxyUrl}/v1/models`, { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(200);
     } finally {
       await stack.close();
@@ -218,7 +208,7 @@ describe('API key access mode: said as it is, and left only on purpose', () => {
   it('goes from open mode to keys required and back only through the setting; revoked keys can be deleted', async () => {
     expect(await access()).toMatchObject({ keysRequired: false, reason: 'no-keys', activeKeys: 0 });
 
-    const created = (await (await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'one' }) })).json()) as CreatedKey;
+    const created = await stack.createApiKey({ name: 'one' });
     expect(await access()).toMatchObject({ keysRequired: true, reason: 'required-by-setting', activeKeys: 1 });
     expect(await (await stack.control('/api/settings')).json()).toMatchObject({ requireApiKeys: true });
 
@@ -230,7 +220,7 @@ describe('API key access mode: said as it is, and left only on purpose', () => {
     expect(await access()).toMatchObject({ keysRequired: true, activeKeys: 0, message: expect.stringContaining('No key is active') });
 
     // An active key is not deleted by accident; a revoked one is, for good.
-    const active = (await (await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'two' }) })).json()) as CreatedKey;
+    const active = await stack.createApiKey({ name: 'two' });
     const conflict = await stack.control(`/api/api-keys/${active.id}?permanently=true`, { method: 'DELETE' });
     expect(conflict.status).toBe(409);
     expect(((await conflict.json()) as ErrorBody).error.code).toBe('api_key_active');

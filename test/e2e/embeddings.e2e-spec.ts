@@ -233,9 +233,7 @@ describe('embeddings on the router, driven by the openai SDK', () => {
 
   // Last: once a key exists, the open-mode key of the other tests is refused.
   it("charges an API key's token budget with the input tokens, and refuses the request that would overshoot it", async () => {
-    const created = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: 'embedder', tokensPerDay: 12 }) });
-    expect(created.status).toBe(201);
-    const key = (await created.json()) as { id: string; key: string };
+    const key = await stack.createApiKey({ name: 'embedder', tokensPerDay: 12 });
     const client = new OpenAI({ baseURL: `${stack.app.routerUrl}/v1`, apiKey: key.key, maxRetries: 0 });
 
     // Five words are five tokens on the fake; no answer allowance is held for an embedding.

@@ -223,9 +223,7 @@ describe('/v1/images/generations with API keys', () => {
   afterAll(() => stack.close());
 
   async function keyFor(allowedModels: string[]): Promise<OpenAI> {
-    const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name: `images-${allowedModels.join('-')}`, allowedModels }) });
-    expect(response.status).toBe(201);
-    const { key } = (await response.json()) as { key: string };
+    const { key } = await stack.createApiKey({ name: `images-${allowedModels.join('-')}`, allowedModels });
     return new OpenAI({ baseURL: `${stack.app.proxyUrl}/v1`, apiKey: key, maxRetries: 0 });
   }
 

@@ -14,10 +14,7 @@ describe('session keys name a conversation of one client and never override its 
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const create = async (name: string) => {
-      const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify({ name }) });
-      return ((await response.json()) as { key: string }).key;
-    };
+    const create = async (name: string) => (await stack.createApiKey({ name })).key;
     keyA = await create('alice');
     keyB = await create('bob');
   });

@@ -2,10 +2,6 @@ import OpenAI from 'openai';
 import { countTextTokens } from '@qwen-proxy/providers';
 import { startTestStack, type TestStack } from './support/test-stack';
 
-interface CreatedKey {
-  id: string;
-  key: string;
-}
 interface ErrorBody {
   error: { message: string; type: string; code: string };
 }
@@ -23,11 +19,7 @@ describe('token budgets and rate limits hold against hang-ups and concurrency', 
   });
   afterAll(() => stack.close());
 
-  async function createKey(body: Record<string, unknown>): Promise<CreatedKey> {
-    const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify(body) });
-    expect(response.status).toBe(201);
-    return (await response.json()) as CreatedKey;
-  }
+  const createKey = (body: Record<string, unknown>) => stack.createApiKey(body);
   const tokensCharged = async (keyId: string): Promise<number> => {
     await stack.flushRecords();
     const [row] = await stack.query<{ total: number }>(

@@ -40,11 +40,7 @@ describe('auth matrix: every endpoint, every port, every way in that must fail',
     });
   }
 
-  async function createKey(body: Record<string, unknown>): Promise<{ id: string; key: string }> {
-    const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify(body) });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; key: string };
-  }
+  const createKey = (body: Record<string, unknown>) => stack.createApiKey(body);
 
   beforeAll(async () => {
     stack = await startTestStack();

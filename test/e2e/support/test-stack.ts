@@ -32,7 +32,17 @@ export interface TestStack {
    * need a healthy account after one use this.
    */
   resetAccounts(): Promise<void>;
+  /** Creates a client API key through the control plane (201 or it throws); the key is in `key`. */
+  createApiKey(body: Record<string, unknown>): Promise<CreatedApiKey>;
   close(): Promise<void>;
+}
+
+/** What `POST /api/api-keys` answers (the key itself is shown this once). */
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  keyPrefix: string;
+  status: string;
 }
 
 export interface StackOptions {
@@ -84,6 +94,11 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       await app.app.get(RequestRecorder).flush();
     },
     query: (sql, parameters) => app.app.get(DataSource).query(sql, parameters),
+    createApiKey: async (body) => {
+      const response = await stack.control('/api/api-keys', { method: 'POST', body: JSON.stringify(body) });
+      if (response.status !== 201) throw new Error(`Creating an API key answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as CreatedApiKey;
+    },
     resetAccounts: async () => {
       const listed = (await (await stack.control('/api/credentials')).json()) as { id: string }[];
       for (const { id } of listed) await stack.control(`/api/credentials/${id}`, { method: 'DELETE' });

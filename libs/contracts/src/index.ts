@@ -7,3 +7,4 @@ export * from './sse/sse-decoder';
 export * from './json/tolerant-read';
 export * from './flow-control';
 export * from './tracing/gen-ai-span';
+export * from './relay/relay-protocol';

@@ -29,6 +29,8 @@ export async function startGateway(options: {
   qwenConcurrency: number;
   /** Extra Node flags, e.g. `--cpu-prof` for bench/profile.ts. */
   nodeArguments?: string[];
+  /** Extra environment, e.g. `OTEL_EXPORTER_OTLP_ENDPOINT` for bench/tracing-cost.ts. */
+  environment?: Record<string, string>;
 }): Promise<RunningGateway> {
   if (!existsSync(gatewayEntry)) throw new Error(`${gatewayEntry} is missing: run \`npm run build\` first`);
   const [proxyPort, routerPort, controlPort] = [await freePort(), await freePort(), await freePort()];
@@ -55,6 +57,7 @@ export async function startGateway(options: {
       LOG_BODIES: 'true',
       // Tracing's cost is measured by setting it for the bench (see bench/mocks/otlp-sink.ts).
       ...(process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      ...options.environment,
     },
     ready: /Qwen Proxy is running/,
     timeoutMs: 60_000,

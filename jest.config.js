@@ -50,6 +50,16 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
     },
     {
+      // Several real instances of the app on one real PostgreSQL (TEST_POSTGRES_URL): team deployment.
+      displayName: 'team',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/team/**/*.team-spec.ts'],
+      moduleNameMapper,
+      transform,
+      testTimeout: 120_000,
+    },
+    {
       // Real headless Chromium (Debian's) driven by playwright-core, e.g. with the extension loaded.
       displayName: 'browser',
       rootDir: __dirname,
